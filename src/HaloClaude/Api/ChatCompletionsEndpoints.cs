@@ -1,0 +1,201 @@
+using System.Text.Json;
+using HaloClaude.Agent;
+using HaloClaude.Anthropic;
+using HaloClaude.Configuration;
+using HaloClaude.OpenAi;
+using HaloClaude.Translation;
+using Microsoft.Extensions.Options;
+
+namespace HaloClaude.Api;
+
+/// <summary>The chat completions routes, Azure-style and OpenAI-style.</summary>
+public static partial class ChatCompletionsEndpoints
+{
+    public static IEndpointRouteBuilder MapChatCompletions(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/openai/deployments/{deployment}/chat/completions", HandleAzureAsync);
+        app.MapPost("/v1/chat/completions", HandleOpenAiAsync);
+        app.MapPost("/chat/completions", HandleOpenAiAsync);
+        return app;
+    }
+
+    /// <summary>Azure style: the deployment is in the path; any api-version is accepted.</summary>
+    private static async Task HandleAzureAsync(HttpContext context, string deployment, ChatServices services)
+    {
+        if (!services.Deployments.TryResolve(deployment, out var route))
+        {
+            await WriteErrorAsync(context, ApiError.DeploymentNotFound(deployment), UpstreamHeaders.None);
+            return;
+        }
+
+        await HandleAsync(context, route, services);
+    }
+
+    /// <summary>OpenAI style: the body's <c>model</c> names the deployment.</summary>
+    private static Task HandleOpenAiAsync(HttpContext context, ChatServices services) => HandleAsync(context, null, services);
+
+    private static async Task HandleAsync(HttpContext context, DeploymentRoute? route, ChatServices services)
+    {
+        var limits = services.Limits.CurrentValue;
+        ChatRun? run;
+        try
+        {
+            var request = await RequestBodyReader.ReadAsync(context, limits);
+            if (route is null)
+            {
+                if (string.IsNullOrEmpty(request.Model))
+                {
+                    throw new InvalidRequestException("'model' is required: it names the deployment.", "model");
+                }
+
+                if (!services.Deployments.TryResolve(request.Model, out route))
+                {
+                    await WriteErrorAsync(context, ApiError.DeploymentNotFound(request.Model), UpstreamHeaders.None);
+                    return;
+                }
+            }
+
+            var (started, error, headers) = await services.Orchestrator.StartAsync(request, route, context.RequestAborted);
+            if (error is not null)
+            {
+                await WriteErrorAsync(context, error, headers);
+                return;
+            }
+
+            run = started!;
+        }
+        catch (InvalidRequestException ex)
+        {
+            await WriteErrorAsync(context, ApiError.FromInvalidRequest(ex), UpstreamHeaders.None);
+            return;
+        }
+
+        await using (run)
+        {
+            ResponseHeaders.Apply(context, run.Headers);
+            if (run.Request.Shape.Stream)
+            {
+                await StreamAsync(context, run, limits.KeepAliveInterval, services.Time, services.Logger);
+            }
+            else
+            {
+                await CompleteAsync(context, run, services.Time, services.Logger);
+            }
+        }
+    }
+
+    private static async Task CompleteAsync(HttpContext context, ChatRun run, TimeProvider time, ILogger logger)
+    {
+        var aggregator = new ResponseAggregator(run.Request.Shape, time.GetUtcNow().ToUnixTimeSeconds());
+        try
+        {
+            while (await run.MoveNextAsync())
+            {
+                aggregator.Add(run.Current);
+            }
+        }
+        catch (UpstreamStreamException ex)
+        {
+            // Nothing was sent yet: the whole answer fails as one HTTP error.
+            LogStreamFailed(logger, run.Model, ex.Failure.Kind, ex.Failure.ErrorType);
+            await WriteErrorAsync(context, ErrorMap.Map(ex.Failure, run.Model), run.Headers);
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, aggregator.Build(), OpenAiJsonContext.Default.ChatCompletion, context.RequestAborted);
+    }
+
+    private static async Task StreamAsync(HttpContext context, ChatRun run, TimeSpan keepAlive, TimeProvider time, ILogger logger)
+    {
+        var cancellation = context.RequestAborted;
+        var translator = new StreamTranslator(run.Request.Shape, time.GetUtcNow().ToUnixTimeSeconds());
+        using var writer = new SseWriter(context);
+        writer.Start();
+        try
+        {
+            while (await NextWithKeepAliveAsync(run, writer, keepAlive, cancellation))
+            {
+                var item = run.Current;
+                if (translator.Translate(item) is { } chunk)
+                {
+                    await writer.WriteAsync(chunk, OpenAiJsonContext.Default.ChatCompletionChunk, cancellation);
+                }
+
+                if (item.Type == "message_stop")
+                {
+                    if (run.Request.Shape.IncludeUsage)
+                    {
+                        await writer.WriteAsync(translator.UsageChunk(), OpenAiJsonContext.Default.ChatCompletionChunk, cancellation);
+                    }
+
+                    await writer.WriteDoneAsync(cancellation);
+                    return;
+                }
+            }
+        }
+        catch (UpstreamStreamException ex)
+        {
+            // The 200 is already sent: one error event, and no [DONE], so a failed stream never looks complete.
+            LogStreamFailed(logger, run.Model, ex.Failure.Kind, ex.Failure.ErrorType);
+            var error = ErrorMap.Map(ex.Failure, run.Model);
+            await writer.WriteAsync(ErrorWriter.ToEnvelope(error), OpenAiJsonContext.Default.ErrorEnvelope, cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            LogClientDisconnected(logger, run.Model);
+        }
+    }
+
+    /// <summary>Waits for the next upstream event, writing a keep-alive comment whenever the upstream stays silent.</summary>
+    private static async ValueTask<bool> NextWithKeepAliveAsync(ChatRun run, SseWriter writer, TimeSpan interval, CancellationToken cancellation)
+    {
+        var next = run.MoveNextAsync();
+        if (next.IsCompleted)
+        {
+            return next.Result;
+        }
+
+        var pending = next.AsTask();
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        while (true)
+        {
+            var delay = Task.Delay(interval, timer.Token);
+            if (await Task.WhenAny(pending, delay) == pending)
+            {
+                await timer.CancelAsync(); // release the pending timer now rather than when it would fire
+                return await pending;
+            }
+
+            cancellation.ThrowIfCancellationRequested();
+            await writer.WriteKeepAliveAsync(cancellation);
+        }
+    }
+
+    private static Task WriteErrorAsync(HttpContext context, ApiError error, UpstreamHeaders headers)
+    {
+        ResponseHeaders.Apply(context, headers);
+        return ErrorWriter.WriteAsync(context, error);
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Answer from {Model} failed after it started: {Kind} {ErrorType}")]
+    private static partial void LogStreamFailed(ILogger logger, string model, UpstreamFailureKind kind, string? errorType);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Client disconnected during a stream from {Model}; the upstream call was cancelled")]
+    private static partial void LogClientDisconnected(ILogger logger, string model);
+}
+
+/// <summary>What the chat handlers need, injected as one parameter.</summary>
+public sealed class ChatServices(
+    DeploymentCatalog deployments,
+    ChatOrchestrator orchestrator,
+    IOptionsMonitor<RequestLimitOptions> limits,
+    TimeProvider time,
+    ILogger<ChatServices> logger)
+{
+    public DeploymentCatalog Deployments { get; } = deployments;
+    public ChatOrchestrator Orchestrator { get; } = orchestrator;
+    public IOptionsMonitor<RequestLimitOptions> Limits { get; } = limits;
+    public TimeProvider Time { get; } = time;
+    public ILogger Logger { get; } = logger;
+}

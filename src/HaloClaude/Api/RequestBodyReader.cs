@@ -1,0 +1,71 @@
+using System.Text.Json;
+using HaloClaude.Configuration;
+using HaloClaude.OpenAi;
+using HaloClaude.Translation;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace HaloClaude.Api;
+
+/// <summary>Reads a chat request body within the configured limits and turns every client mistake into a 4xx.</summary>
+public static class RequestBodyReader
+{
+    public static async Task<ChatCompletionRequest> ReadAsync(HttpContext context, RequestLimitOptions limits)
+    {
+        var request = context.Request;
+        if (request.ContentType is { } contentType && !IsJson(contentType))
+        {
+            throw new InvalidRequestException("The request body must be JSON (Content-Type: application/json).", null, 415, "UnsupportedMediaType");
+        }
+
+        if (request.ContentLength > limits.MaxRequestBodyBytes)
+        {
+            throw TooLarge(limits);
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limits.MaxRequestBodyBytes;
+        }
+
+        if (request.ContentLength == 0)
+        {
+            throw new InvalidRequestException("The request body is empty; a JSON chat completions request is required.", null);
+        }
+
+        ChatCompletionRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(request.Body, OpenAiJsonContext.Default.ChatCompletionRequest, context.RequestAborted);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(limits);
+        }
+        catch (JsonException ex)
+        {
+            // The reader's own message names .NET types; the caller gets the JSON path only, never the body.
+            var param = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+            var message = ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+                ? "The request JSON is nested too deeply (more than 64 levels)."
+                : ex.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase)
+                ? $"The request JSON has a duplicate property{(param is null ? string.Empty : $" at '{param}'")}."
+                : param is null
+                ? "The request body is not a valid JSON object."
+                : $"'{param}' has an invalid value or type.";
+            throw new InvalidRequestException(message, param);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InvalidRequestException("The request body is not valid UTF-8 JSON text.", null);
+        }
+
+        return body ?? throw new InvalidRequestException("The request body must be a JSON object.", null);
+    }
+
+    private static InvalidRequestException TooLarge(RequestLimitOptions limits) =>
+        new($"The request body is larger than the {limits.MaxRequestBodyBytes / (1024 * 1024)} MB this proxy accepts.", null, 413, "request_too_large");
+
+    private static bool IsJson(string contentType) =>
+        contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+        || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,59 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace HaloClaude.Api;
+
+/// <summary>Writes OpenAI-style server-sent events straight into the response pipe, flushing each one.</summary>
+public sealed class SseWriter : IDisposable
+{
+    private readonly HttpResponse _response;
+    private readonly PipeWriter _pipe;
+    private readonly Utf8JsonWriter _json;
+
+    public SseWriter(HttpContext context)
+    {
+        _response = context.Response;
+        _pipe = context.Response.BodyWriter;
+        _json = new Utf8JsonWriter(_pipe, new JsonWriterOptions { SkipValidation = true });
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+    }
+
+    public bool Started => _response.HasStarted;
+
+    public void Start()
+    {
+        _response.StatusCode = StatusCodes.Status200OK;
+        _response.ContentType = "text/event-stream; charset=utf-8";
+        _response.Headers.CacheControl = "no-cache";
+        _response.Headers["X-Accel-Buffering"] = "no";
+    }
+
+    /// <summary>Writes <c>data: {json}</c> and a blank line, then flushes.</summary>
+    public ValueTask<FlushResult> WriteAsync<T>(T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        _pipe.Write("data: "u8);
+        JsonSerializer.Serialize(_json, value, typeInfo);
+        _json.Flush();
+        _json.Reset();
+        _pipe.Write("\n\n"u8);
+        return _pipe.FlushAsync(cancellationToken);
+    }
+
+    public ValueTask<FlushResult> WriteDoneAsync(CancellationToken cancellationToken)
+    {
+        _pipe.Write("data: [DONE]\n\n"u8);
+        return _pipe.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>An SSE comment: ignored by clients, but keeps proxies and load balancers from closing an idle stream.</summary>
+    public ValueTask<FlushResult> WriteKeepAliveAsync(CancellationToken cancellationToken)
+    {
+        _pipe.Write(": keep-alive\n\n"u8);
+        return _pipe.FlushAsync(cancellationToken);
+    }
+
+    public void Dispose() => _json.Dispose();
+}

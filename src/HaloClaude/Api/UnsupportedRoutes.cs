@@ -1,0 +1,29 @@
+using HaloClaude.Translation;
+
+namespace HaloClaude.Api;
+
+/// <summary>Every other Azure/OpenAI route gets a JSON error that says what is not supported, never an empty or HTML 404.</summary>
+public static class UnsupportedRoutes
+{
+    private static readonly string[] KnownOperations =
+        ["embeddings", "completions", "assistants", "threads", "images", "audio", "files", "batches", "responses", "fine_tuning", "fine-tunes", "vector_stores", "moderations", "extensions", "realtime"];
+
+    public static IEndpointRouteBuilder MapUnsupportedRoutes(this IEndpointRouteBuilder app)
+    {
+        app.MapFallback(HandleAsync);
+        return app;
+    }
+
+    private static Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? string.Empty;
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var operation = Array.Find(segments, s => Array.IndexOf(KnownOperations, s) >= 0);
+        var error = operation is not null
+            ? new ApiError(400, "OperationNotSupported",
+                $"The '{operation}' operation is not supported: this endpoint serves Claude through chat completions only (Anthropic has no {operation} API).",
+                Type: "invalid_request_error")
+            : new ApiError(404, "404", $"Resource not found: {path}. This endpoint serves POST /openai/deployments/{{deployment}}/chat/completions and POST /v1/chat/completions.");
+        return ErrorWriter.WriteAsync(context, error);
+    }
+}

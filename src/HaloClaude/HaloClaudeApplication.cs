@@ -1,0 +1,78 @@
+using HaloClaude.Agent;
+using HaloClaude.Anthropic;
+using HaloClaude.Api;
+using HaloClaude.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace HaloClaude;
+
+/// <summary>The composition root: what <c>Program.cs</c> lists, one line per area.</summary>
+public static class HaloClaudeApplication
+{
+    /// <summary>The port of the original proxy, used when neither ASPNETCORE_URLS nor --urls says otherwise.</summary>
+    public const string DefaultUrl = "http://0.0.0.0:4000";
+
+    public static WebApplicationBuilder AddHaloClaudeCore(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // The chat route sets its own (configurable) limit; nothing else needs a large body.
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ConfigurationValidators>();
+        services.AddOptions<AnthropicOptions>().Configure<IConfiguration>(ConfigurationBinding.BindAnthropic).ValidateOnStart();
+        services.AddOptions<ProxyAuthOptions>().Configure<IConfiguration>(ConfigurationBinding.BindProxyAuth).ValidateOnStart();
+        services.AddOptions<DeploymentOptions>().Configure<IConfiguration>(ConfigurationBinding.BindDeployments).ValidateOnStart();
+        services.AddOptions<RequestLimitOptions>().BindConfiguration("Limits").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AnthropicOptions>>(sp => sp.GetRequiredService<ConfigurationValidators>());
+        services.AddSingleton<IValidateOptions<ProxyAuthOptions>>(sp => sp.GetRequiredService<ConfigurationValidators>());
+        services.AddSingleton<IValidateOptions<DeploymentOptions>>(sp => sp.GetRequiredService<ConfigurationValidators>());
+        services.AddSingleton<IValidateOptions<RequestLimitOptions>>(sp => sp.GetRequiredService<ConfigurationValidators>());
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddAnthropicUpstream(this WebApplicationBuilder builder)
+    {
+        builder.Services
+            .AddHttpClient<AnthropicClient>(AnthropicClient.HttpClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // the client sets its own limits per phase
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectTimeout = sp.GetRequiredService<IOptionsMonitor<AnthropicOptions>>().CurrentValue.ConnectTimeout,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                EnableMultipleHttp2Connections = true,
+            })
+            .RemoveAllLoggers(); // per-request HttpClient logs on the hot path add nothing the proxy's own logs lack
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddChatPipeline(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DeploymentCatalog>();
+        builder.Services.AddSingleton<ChatOrchestrator>();
+        builder.Services.AddSingleton<ChatServices>();
+        return builder;
+    }
+
+    public static WebApplication UseHaloClaudeEdge(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = context => ErrorWriter.WriteAsync(context, new Translation.ApiError(500, "InternalServerError", "The proxy hit an unexpected error.", Type: "server_error")),
+        });
+        app.UseStatusCodePages(context => ErrorWriter.WriteStatusAsync(context.HttpContext));
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/health"),
+            branch => branch.UseMiddleware<ApiKeyMiddleware>());
+        return app;
+    }
+}

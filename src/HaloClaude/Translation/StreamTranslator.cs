@@ -1,0 +1,121 @@
+using HaloClaude.Anthropic;
+using HaloClaude.OpenAi;
+
+namespace HaloClaude.Translation;
+
+/// <summary>Turns Anthropic stream events into <c>chat.completion.chunk</c>s, one event at a time (mapping §6.2).</summary>
+/// <remarks>Tool calls are numbered by their own count, not by Anthropic's content-block index; id, type and name
+/// appear only on a call's first chunk; a call that received no argument text ends with <c>"{}"</c>.</remarks>
+public sealed class StreamTranslator(ResponseShape shape, long created)
+{
+    private readonly Dictionary<int, ToolState> _toolByBlock = [];
+    private readonly ResponseMapping.UsageTracker _usage = new();
+    private string _id = ResponseMapping.CompletionId(null);
+    private string _model = string.Empty;
+    private string? _stopReason;
+    private int _toolCount;
+
+    /// <summary>The chunk for one event, or null when the event shows nothing to an OpenAI client.</summary>
+    public ChatCompletionChunk? Translate(StreamEvent item)
+    {
+        switch (item.Type)
+        {
+            case "message_start":
+                _id = ResponseMapping.CompletionId(item.Message?.Id);
+                _model = item.Message?.Model ?? _model;
+                _usage.Update(item.Message?.Usage);
+                return Chunk(new ChunkDelta { Role = "assistant", Content = string.Empty });
+            case "content_block_start" when item.ContentBlock is { } block:
+                if (block.Type == "text" && !string.IsNullOrEmpty(block.Text))
+                {
+                    return Chunk(new ChunkDelta { Content = block.Text });
+                }
+
+                if (block.Type == "tool_use")
+                {
+                    var state = new ToolState(_toolCount++);
+                    _toolByBlock[item.Index ?? -1] = state;
+                    var name = shape.ToolNames.ToClient(block.Name ?? string.Empty);
+                    if (shape.LegacyFunctions)
+                    {
+                        return state.Index == 0 ? Chunk(new ChunkDelta { Role = null, FunctionCall = new ResponseFunctionCall { Name = name, Arguments = string.Empty } }) : null;
+                    }
+
+                    return Chunk(new ChunkDelta
+                    {
+                        ToolCalls = [new ResponseToolCall { Index = state.Index, Id = block.Id, Type = "function", Function = new ResponseFunctionCall { Name = name, Arguments = string.Empty } }],
+                    });
+                }
+
+                return null;
+            case "content_block_delta" when item.Delta is { } delta:
+                if (delta.Type == "text_delta")
+                {
+                    return string.IsNullOrEmpty(delta.Text) ? null : Chunk(new ChunkDelta { Content = delta.Text });
+                }
+
+                if (delta.Type == "input_json_delta" && !string.IsNullOrEmpty(delta.PartialJson) && _toolByBlock.TryGetValue(item.Index ?? -1, out var tool))
+                {
+                    tool.HasArguments = true;
+                    return Arguments(tool, delta.PartialJson);
+                }
+
+                return null; // thinking, signature and citation deltas are never shown
+            case "content_block_stop" when _toolByBlock.TryGetValue(item.Index ?? -1, out var finished) && !finished.HasArguments:
+                // A tool without parameters would otherwise end with arguments "", which clients cannot parse.
+                finished.HasArguments = true;
+                return Arguments(finished, "{}");
+            case "message_delta":
+                _stopReason = item.Delta?.StopReason ?? _stopReason;
+                _usage.Update(item.Usage);
+                return null;
+            case "message_stop":
+                return new ChatCompletionChunk
+                {
+                    Id = _id,
+                    Created = created,
+                    Model = _model,
+                    Choices = [new ChunkChoice { Delta = new ChunkDelta(), FinishReason = ResponseMapping.FinishReason(_stopReason, _toolCount > 0, shape.LegacyFunctions) }],
+                };
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The trailing usage chunk (<c>choices: []</c>) sent when the caller set <c>stream_options.include_usage</c>.</summary>
+    public ChatCompletionChunk UsageChunk() => new()
+    {
+        Id = _id,
+        Created = created,
+        Model = _model,
+        Choices = [],
+        Usage = _usage.ToChatUsage(),
+    };
+
+    /// <summary>Usage so far (for logs and metrics).</summary>
+    public ChatUsage Usage => _usage.ToChatUsage();
+
+    private ChatCompletionChunk? Arguments(ToolState tool, string fragment)
+    {
+        if (shape.LegacyFunctions)
+        {
+            return tool.Index == 0 ? Chunk(new ChunkDelta { FunctionCall = new ResponseFunctionCall { Arguments = fragment } }) : null;
+        }
+
+        return Chunk(new ChunkDelta { ToolCalls = [new ResponseToolCall { Index = tool.Index, Function = new ResponseFunctionCall { Arguments = fragment } }] });
+    }
+
+    private ChatCompletionChunk Chunk(ChunkDelta delta) => new()
+    {
+        Id = _id,
+        Created = created,
+        Model = _model,
+        Choices = [new ChunkChoice { Delta = delta }],
+    };
+
+    private sealed class ToolState(int index)
+    {
+        public int Index { get; } = index;
+        public bool HasArguments { get; set; }
+    }
+}

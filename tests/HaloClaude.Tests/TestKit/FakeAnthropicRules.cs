@@ -1,0 +1,337 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace HaloClaude.Tests.TestKit;
+
+/// <summary>The fake's own copy of what the real Messages API rejects, with the real API's error texts.</summary>
+/// <remarks>Written from Anthropic's documentation and reported error messages, independently of the proxy's capability table,
+/// so that a wrong entry in the proxy's table shows up as a 400 here.</remarks>
+public static partial class FakeAnthropicRules
+{
+    private sealed record Model(string Prefix, bool Prefill, string Sampling, int MaxOutput, bool ForcedTools, bool AdaptiveOnly, bool AlwaysThinks);
+
+    // Sampling: "both" | "one" (temperature xor top_p) | "none" (any value rejected).
+    private static readonly Model[] Models =
+    [
+        new("claude-haiku-4-5", true, "one", 64000, true, false, false),
+        new("claude-sonnet-4-5", true, "one", 64000, true, false, false),
+        new("claude-opus-4-5", true, "one", 64000, true, false, false),
+        new("claude-sonnet-4-6", false, "one", 128000, true, false, false),
+        new("claude-opus-4-6", false, "both", 128000, true, false, false),
+        new("claude-opus-4-7", false, "none", 128000, true, true, false),
+        new("claude-opus-4-8", false, "none", 128000, true, true, false),
+        new("claude-sonnet-5", false, "none", 128000, true, true, false),
+        new("claude-opus-5", false, "none", 128000, true, true, false),
+        new("claude-sonnet-5-5", false, "none", 128000, false, true, true),
+        new("claude-opus-5-5", false, "none", 128000, false, true, true),
+        new("claude-haiku-5-5", false, "none", 128000, false, true, true),
+        new("claude-fable-5", false, "none", 128000, false, true, true),
+    ];
+
+    public static bool IsKnownModel(string model) => Find(model) is not null;
+
+    private static Model? Find(string model) =>
+        Models.Where(m => model.StartsWith(m.Prefix, StringComparison.Ordinal)).MaxBy(m => m.Prefix.Length);
+
+    /// <summary>The error message the real API would give, or null when the request is valid.</summary>
+    public static string? Validate(JsonObject body)
+    {
+        if (body["model"]?.GetValueKind() != System.Text.Json.JsonValueKind.String)
+        {
+            return "model: Field required";
+        }
+
+        var modelId = body["model"]!.GetValue<string>();
+        var model = Find(modelId);
+        if (body["max_tokens"] is not JsonValue maxTokensNode || !maxTokensNode.TryGetValue<int>(out var maxTokens) || maxTokens < 1)
+        {
+            return "max_tokens: Field required";
+        }
+
+        if (model is not null && maxTokens > model.MaxOutput)
+        {
+            return $"max_tokens: {maxTokens} > {model.MaxOutput}, which is the maximum allowed number of output tokens for {modelId}";
+        }
+
+        if (body["messages"] is not JsonArray messages || messages.Count == 0)
+        {
+            return "messages: at least one message is required";
+        }
+
+        if (body["system"] is JsonArray system)
+        {
+            foreach (var block in system)
+            {
+                if (block?["type"]?.GetValue<string>() != "text" || string.IsNullOrEmpty(block["text"]?.GetValue<string>()))
+                {
+                    return "system: text content blocks must be non-empty";
+                }
+            }
+        }
+
+        if (ValidateSampling(body, model, modelId) is { } sampling)
+        {
+            return sampling;
+        }
+
+        if (body["stop_sequences"] is JsonArray stops)
+        {
+            foreach (var stop in stops)
+            {
+                var value = stop?.GetValue<string>() ?? string.Empty;
+                if (value.Length == 0)
+                {
+                    return "stop_sequences: each stop sequence must be non-empty";
+                }
+
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    return "stop_sequences: each stop sequence must contain non-whitespace";
+                }
+            }
+        }
+
+        if (body["metadata"]?["user_id"]?.GetValue<string>() is { } userId && userId.Contains('@', StringComparison.Ordinal))
+        {
+            return "metadata.user_id: user_id appears to contain an email address. Please send a uuid or hash value instead.";
+        }
+
+        var thinking = body["thinking"]?["type"]?.GetValue<string>();
+        if (thinking == "enabled" && model?.AdaptiveOnly == true)
+        {
+            return "\"thinking.type.enabled\" is not supported for this model. Use \"thinking.type.adaptive\" and \"output_config.effort\" to control thinking behavior.";
+        }
+
+        if (thinking == "disabled" && model?.AlwaysThinks == true)
+        {
+            return "\"thinking.type.disabled\" is not supported for this model.";
+        }
+
+        var choice = body["tool_choice"]?["type"]?.GetValue<string>();
+        if (choice is "any" or "tool")
+        {
+            if (thinking is "enabled" or "adaptive" || model?.AlwaysThinks == true)
+            {
+                return "Thinking may not be enabled when tool_choice forces tool use.";
+            }
+
+            if (model?.ForcedTools == false)
+            {
+                return "tool_choice: forced tool use is not supported for this model.";
+            }
+        }
+
+        var tools = ValidateTools(body["tools"] as JsonArray, out var toolNames);
+        return tools ?? ValidateMessages(messages, model, toolNames);
+    }
+
+    private static string? ValidateSampling(JsonObject body, Model? model, string modelId)
+    {
+        var hasTemperature = body["temperature"] is not null;
+        var hasTopP = body["top_p"] is not null;
+        if (hasTemperature && body["temperature"]!.GetValue<double>() is < 0 or > 1)
+        {
+            return "temperature: Input should be less than or equal to 1";
+        }
+
+        if (model?.Sampling == "none" && (hasTemperature || hasTopP))
+        {
+            return $"`{(hasTemperature ? "temperature" : "top_p")}` is deprecated for this model.";
+        }
+
+        if (model?.Sampling == "one" && hasTemperature && hasTopP)
+        {
+            return $"`temperature` and `top_p` cannot both be specified for this model. Please use only one.";
+        }
+
+        if (body["thinking"]?["type"]?.GetValue<string>() is "enabled" or "adaptive" && hasTemperature && body["temperature"]!.GetValue<double>() != 1)
+        {
+            return "`temperature` may only be set to 1 when thinking is enabled.";
+        }
+
+        _ = modelId;
+        return null;
+    }
+
+    private static string? ValidateTools(JsonArray? tools, out HashSet<string> names)
+    {
+        names = [];
+        if (tools is null)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < tools.Count; i++)
+        {
+            var name = tools[i]?["name"]?.GetValue<string>() ?? string.Empty;
+            if (!ToolName().IsMatch(name))
+            {
+                return $"tools.{i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{{1,128}}$'";
+            }
+
+            if (!names.Add(name))
+            {
+                return "tools: Tool names must be unique.";
+            }
+
+            if (tools[i]?["input_schema"]?["type"]?.GetValue<string>() != "object")
+            {
+                return $"tools.{i}.custom.input_schema.type: Input should be 'object'";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ValidateMessages(JsonArray messages, Model? model, HashSet<string> toolNames)
+    {
+        var toolIds = new HashSet<string>(StringComparer.Ordinal);
+        List<string> expectedResults = [];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var role = messages[i]?["role"]?.GetValue<string>();
+            if (role is not ("user" or "assistant"))
+            {
+                return $"messages.{i}.role: Input should be 'user' or 'assistant'";
+            }
+
+            if (i == 0 && role != "user")
+            {
+                return "messages: first message must use the \"user\" role";
+            }
+
+            var last = i == messages.Count - 1;
+            var blocks = Blocks(messages[i]!["content"]);
+            if (blocks is null)
+            {
+                return $"messages.{i}.content: Input should be a valid list";
+            }
+
+            if (blocks.Count == 0 && !(last && role == "assistant"))
+            {
+                return $"messages.{i}: all messages must have non-empty content except for the optional final assistant message";
+            }
+
+            var results = new List<string>();
+            var sawOther = false;
+            for (var j = 0; j < blocks.Count; j++)
+            {
+                var block = blocks[j];
+                var type = block["type"]?.GetValue<string>();
+                switch (type)
+                {
+                    case "text":
+                        var text = block["text"]?.GetValue<string>() ?? string.Empty;
+                        if (text.Length == 0)
+                        {
+                            return $"messages.{i}.content.{j}.text: text content blocks must be non-empty";
+                        }
+
+                        if (string.IsNullOrWhiteSpace(text))
+                        {
+                            return $"messages.{i}.content.{j}.text: text content blocks must contain non-whitespace text";
+                        }
+
+                        sawOther = true;
+                        break;
+                    case "image" or "document":
+                        sawOther = true;
+                        break;
+                    case "tool_use" when role == "assistant":
+                        var id = block["id"]?.GetValue<string>() ?? string.Empty;
+                        if (!ToolId().IsMatch(id))
+                        {
+                            return $"messages.{i}.content.{j}.tool_use.id: String should match pattern '^[a-zA-Z0-9_-]+$'";
+                        }
+
+                        if (!toolIds.Add(id))
+                        {
+                            return $"messages.{i}.content.{j}: `tool_use` ids must be unique";
+                        }
+
+                        if (!toolNames.Contains(block["name"]?.GetValue<string>() ?? string.Empty))
+                        {
+                            return "Requests which include `tool_use` or `tool_result` blocks must define tools.";
+                        }
+
+                        if (block["input"] is not JsonObject)
+                        {
+                            return $"messages.{i}.content.{j}.tool_use.input: Input should be a valid dictionary";
+                        }
+
+                        break;
+                    case "tool_result" when role == "user":
+                        if (sawOther)
+                        {
+                            return $"messages.{i}: tool_result blocks must come before any other content in the message.";
+                        }
+
+                        results.Add(block["tool_use_id"]?.GetValue<string>() ?? string.Empty);
+                        if (block["content"] is JsonArray resultContent && Blocks(resultContent) is { } inner
+                            && inner.Any(b => b["type"]?.GetValue<string>() == "text" && string.IsNullOrWhiteSpace(b["text"]?.GetValue<string>())))
+                        {
+                            return $"messages.{i}.content.{j}.content: text content blocks must be non-empty";
+                        }
+
+                        break;
+                    default:
+                        return $"messages.{i}.content.{j}: Input tag '{type}' found using 'type' does not match any of the expected tags for role {role}";
+                }
+            }
+
+            if (role == "user")
+            {
+                var missing = expectedResults.Where(id => !results.Contains(id)).ToList();
+                if (missing.Count > 0)
+                {
+                    return $"messages.{i}: `tool_use` ids were found without `tool_result` blocks immediately after: {string.Join(", ", missing)}. Each `tool_use` block must have a corresponding `tool_result` block in the next message.";
+                }
+
+                var unexpected = results.Where(id => !expectedResults.Contains(id)).ToList();
+                if (unexpected.Count > 0)
+                {
+                    return $"messages.{i}: unexpected `tool_use_id` found in `tool_result` blocks: {string.Join(", ", unexpected)}. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.";
+                }
+
+                expectedResults = [];
+            }
+            else
+            {
+                if (expectedResults.Count > 0)
+                {
+                    return $"messages.{i}: `tool_use` ids were found without `tool_result` blocks immediately after: {string.Join(", ", expectedResults)}.";
+                }
+
+                expectedResults = blocks.Where(b => b["type"]?.GetValue<string>() == "tool_use").Select(b => b["id"]!.GetValue<string>()).ToList();
+                if (last)
+                {
+                    if (model?.Prefill == false || model is null)
+                    {
+                        return "This model does not support assistant message prefill. The conversation must end with a user message.";
+                    }
+
+                    var finalText = blocks.LastOrDefault(b => b["type"]?.GetValue<string>() == "text")?["text"]?.GetValue<string>();
+                    if (finalText is not null && finalText.Length > 0 && char.IsWhiteSpace(finalText[^1]))
+                    {
+                        return "messages: final assistant content cannot end with trailing whitespace";
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static List<JsonObject>? Blocks(JsonNode? content) => content switch
+    {
+        JsonValue value when value.TryGetValue<string>(out var text) => text.Length == 0 ? [] : [new JsonObject { ["type"] = "text", ["text"] = text }],
+        JsonArray array => array.Select(b => b as JsonObject).Where(b => b is not null).Select(b => b!).ToList(),
+        _ => null,
+    };
+
+    [GeneratedRegex("^[a-zA-Z0-9_-]{1,128}$")]
+    private static partial Regex ToolName();
+
+    [GeneratedRegex("^[a-zA-Z0-9_-]+$")]
+    private static partial Regex ToolId();
+}

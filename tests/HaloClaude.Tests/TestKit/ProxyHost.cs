@@ -1,0 +1,86 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using HaloClaude.Api;
+
+namespace HaloClaude.Tests.TestKit;
+
+/// <summary>The proxy itself, running on Kestrel at 127.0.0.1 on a free port, configured like a real deployment.</summary>
+public sealed class ProxyHost : IAsyncDisposable
+{
+    public const string Key = "halo-proxy-test-key-0123456789";
+
+    private readonly WebApplication _app;
+
+    private ProxyHost(WebApplication app, Uri baseUrl, CapturingLoggerProvider logs)
+    {
+        _app = app;
+        Logs = logs;
+        BaseUrl = baseUrl;
+        Client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        Client.DefaultRequestHeaders.Add("api-key", Key);
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>An HttpClient that sends the proxy key as <c>api-key</c>.</summary>
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public static async Task<ProxyHost> StartAsync(FakeAnthropic upstream, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", Args = ["--urls", "http://127.0.0.1:0"] });
+        var values = new Dictionary<string, string?>
+        {
+            ["ANTHROPIC_API_KEY"] = FakeAnthropic.ApiKey,
+            ["ANTHROPIC_BASE_URL"] = upstream.BaseUrl.ToString(),
+            ["LITELLM_MASTER_KEY"] = Key,
+            ["Limits:KeepAliveInterval"] = "00:00:15",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(values);
+        var logs = new CapturingLoggerProvider();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.AddHaloClaudeCore();
+        builder.AddAnthropicUpstream();
+        builder.AddChatPipeline();
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.UseHaloClaudeEdge();
+        app.MapHealth();
+        app.MapModels();
+        app.MapChatCompletions();
+        app.MapUnsupportedRoutes();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ProxyHost(app, new Uri(address), logs);
+    }
+
+    /// <summary>POSTs a raw JSON body to the Azure route of a deployment.</summary>
+    public Task<HttpResponseMessage> PostChatAsync(string json, string deployment = "claude-sonnet-5-5", CancellationToken cancellationToken = default)
+    {
+        var content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+        return Client.PostAsync($"/openai/deployments/{deployment}/chat/completions?api-version=2024-02-01", content, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
