@@ -168,6 +168,8 @@ public sealed class FakeAnthropic : IAsyncDisposable
             if (message.CutAfterEvents == i)
             {
                 await context.Response.Body.FlushAsync();
+                // A reset discards bytes the peer has not read yet; give the proxy time to read what was sent first.
+                await Task.Delay(300);
                 context.Abort();
                 return;
             }
