@@ -2,6 +2,7 @@ using HaloClaude.Agent;
 using HaloClaude.Anthropic;
 using HaloClaude.Api;
 using HaloClaude.Configuration;
+
 using Microsoft.Extensions.Options;
 
 namespace HaloClaude;

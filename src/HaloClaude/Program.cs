@@ -1,7 +1,19 @@
 using HaloClaude;
 using HaloClaude.Api;
+using HaloClaude.Operations.Demo;
 
+var demo = DemoMode.Requested(ref args);
 var builder = WebApplication.CreateBuilder(args);
+if (demo && DemoMode.Refusal(builder.Configuration) is { } refusal)
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 1;
+}
+
+if (demo)
+{
+    builder.AddDemoMode();         // simulated Claude, a demo key, loopback only
+}
 
 builder.AddHaloClaudeCore();       // configuration contract, validated at start-up
 builder.AddAnthropicUpstream();    // the Claude Messages client

@@ -1,12 +1,15 @@
 using System.Net.Http.Headers;
 using System.Text;
+
+using HaloClaude.Api;
+using HaloClaude.Operations.Demo;
+
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using HaloClaude.Api;
 
 namespace HaloClaude.Tests.TestKit;
 
@@ -17,13 +20,13 @@ public sealed class ProxyHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ProxyHost(WebApplication app, Uri baseUrl, CapturingLoggerProvider logs)
+    private ProxyHost(WebApplication app, Uri baseUrl, CapturingLoggerProvider logs, string key)
     {
         _app = app;
         Logs = logs;
         BaseUrl = baseUrl;
         Client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
-        Client.DefaultRequestHeaders.Add("api-key", Key);
+        Client.DefaultRequestHeaders.Add("api-key", key);
     }
 
     public Uri BaseUrl { get; }
@@ -35,9 +38,8 @@ public sealed class ProxyHost : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; }
 
-    public static async Task<ProxyHost> StartAsync(FakeAnthropic upstream, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    public static Task<ProxyHost> StartAsync(FakeAnthropic upstream, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", Args = ["--urls", "http://127.0.0.1:0"] });
         var values = new Dictionary<string, string?>
         {
             ["ANTHROPIC_API_KEY"] = FakeAnthropic.ApiKey,
@@ -50,11 +52,22 @@ public sealed class ProxyHost : IAsyncDisposable
             values[key] = value;
         }
 
+        return StartAsync(values, Key, before: null, configure);
+    }
+
+    /// <summary>The proxy as <c>--demo</c> starts it: simulated Claude, the demo key, no Anthropic settings at all.</summary>
+    public static Task<ProxyHost> StartDemoAsync() =>
+        StartAsync(new Dictionary<string, string?>(), DemoMode.DemoProxyKey, before: builder => builder.AddDemoMode(), configure: null);
+
+    private static async Task<ProxyHost> StartAsync(Dictionary<string, string?> values, string key, Action<WebApplicationBuilder>? before, Action<WebApplicationBuilder>? configure)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", Args = ["--urls", "http://127.0.0.1:0"] });
         builder.Configuration.AddInMemoryCollection(values);
         var logs = new CapturingLoggerProvider();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        before?.Invoke(builder);
         builder.AddHaloClaudeCore();
         builder.AddAnthropicUpstream();
         builder.AddChatPipeline();
@@ -67,7 +80,7 @@ public sealed class ProxyHost : IAsyncDisposable
         app.MapUnsupportedRoutes();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ProxyHost(app, new Uri(address), logs);
+        return new ProxyHost(app, new Uri(address), logs, key);
     }
 
     /// <summary>POSTs a raw JSON body to the Azure route of a deployment.</summary>

@@ -2,6 +2,7 @@ using HaloClaude.Anthropic;
 using HaloClaude.Configuration;
 using HaloClaude.OpenAi;
 using HaloClaude.Translation;
+
 using Microsoft.Extensions.Options;
 
 namespace HaloClaude.Agent;

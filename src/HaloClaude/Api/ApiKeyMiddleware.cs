@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+
 using HaloClaude.Configuration;
 using HaloClaude.Translation;
+
 using Microsoft.Extensions.Options;
 
 namespace HaloClaude.Api;

@@ -1,9 +1,11 @@
 using System.Text.Json;
+
 using HaloClaude.Agent;
 using HaloClaude.Anthropic;
 using HaloClaude.Configuration;
 using HaloClaude.OpenAi;
 using HaloClaude.Translation;
+
 using Microsoft.Extensions.Options;
 
 namespace HaloClaude.Api;
@@ -103,7 +105,7 @@ public static partial class ChatCompletionsEndpoints
         }
 
         context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, aggregator.Build(), OpenAiJsonContext.Default.ChatCompletion, context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, aggregator.Build(), OpenAiJsonContext.Answers.ChatCompletion, context.RequestAborted);
     }
 
     private static async Task StreamAsync(HttpContext context, ChatRun run, TimeSpan keepAlive, TimeProvider time, ILogger logger)

@@ -1,7 +1,9 @@
 using System.Text.Json;
+
 using HaloClaude.Configuration;
 using HaloClaude.OpenAi;
 using HaloClaude.Translation;
+
 using Microsoft.AspNetCore.Http.Features;
 
 namespace HaloClaude.Api;

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using HaloClaude.Anthropic;
 
 namespace HaloClaude.Api;

@@ -2,6 +2,9 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+
+using HaloClaude.OpenAi;
+
 using Microsoft.AspNetCore.Http.Features;
 
 namespace HaloClaude.Api;
@@ -17,7 +20,7 @@ public sealed class SseWriter : IDisposable
     {
         _response = context.Response;
         _pipe = context.Response.BodyWriter;
-        _json = new Utf8JsonWriter(_pipe, new JsonWriterOptions { SkipValidation = true });
+        _json = new Utf8JsonWriter(_pipe, new JsonWriterOptions { SkipValidation = true, Encoder = OpenAiJsonContext.AnswerEncoder });
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
     }
 

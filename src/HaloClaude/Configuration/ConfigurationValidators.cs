@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+
 using HaloClaude.Anthropic;
+
 using Microsoft.Extensions.Options;
 
 namespace HaloClaude.Configuration;

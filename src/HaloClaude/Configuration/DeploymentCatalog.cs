@@ -1,4 +1,5 @@
 using HaloClaude.Anthropic;
+
 using Microsoft.Extensions.Options;
 
 namespace HaloClaude.Configuration;

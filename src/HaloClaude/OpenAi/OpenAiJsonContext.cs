@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace HaloClaude.OpenAi;
@@ -14,4 +16,14 @@ namespace HaloClaude.OpenAi;
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(ModelList))]
-public sealed partial class OpenAiJsonContext : JsonSerializerContext;
+public sealed partial class OpenAiJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// For writing answers: non-ASCII text stays UTF-8 instead of <c>\uXXXX</c> escapes, as OpenAI's own answers do.
+    /// Safe because these bodies are served as <c>application/json</c> or <c>text/event-stream</c>, never embedded in HTML.
+    /// </summary>
+    public static JavaScriptEncoder AnswerEncoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>The context to serialise answers with (see <see cref="AnswerEncoder"/>).</summary>
+    public static OpenAiJsonContext Answers => field ??= new(new JsonSerializerOptions(Default.Options) { Encoder = AnswerEncoder });
+}

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+
 using HaloClaude.Anthropic;
 using HaloClaude.OpenAi;
 

@@ -1,4 +1,5 @@
 using System.Text;
+
 using HaloClaude.Anthropic;
 using HaloClaude.OpenAi;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+
 using HaloClaude.Anthropic;
 using HaloClaude.OpenAi;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+
 using HaloClaude.Tests.TestKit;
 
 namespace HaloClaude.Tests.Api;
@@ -105,7 +106,8 @@ public sealed class StreamingTests : IAsyncLifetime
             FakeBlock.Text("Let me look."),
             FakeBlock.ToolUse("toolu_01A", "get_ticket", new JsonObject { ["ticket_id"] = 10231, ["include_actions"] = true }),
             FakeBlock.ToolUse("toolu_01B", "get_user", new JsonObject { ["user_id"] = 204 }),
-            FakeBlock.ToolUse("toolu_01C", "list_statuses", new JsonObject())) with { DeltaSize = 3 });
+            FakeBlock.ToolUse("toolu_01C", "list_statuses", new JsonObject())) with
+        { DeltaSize = 3 });
         const string body = """
             {"stream":true,"messages":[{"role":"user","content":"Check ticket 10231"}],
              "tools":[{"type":"function","function":{"name":"get_ticket","parameters":{"type":"object","properties":{"ticket_id":{"type":"integer"},"include_actions":{"type":"boolean"}}}}},
