@@ -58,6 +58,11 @@ public static class HaloClaudeApplication
 
     public static WebApplicationBuilder AddChatPipeline(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<AgentOptions>().BindConfiguration("Agent").ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
+        builder.Services.AddSingleton<TicketReferenceFinder>();
+        builder.Services.AddSingleton<ToolAudit>();
+        builder.Services.AddSingleton<ServerTools>();
         builder.Services.AddSingleton<DeploymentCatalog>();
         builder.Services.AddSingleton<ChatOrchestrator>();
         builder.Services.AddSingleton<ChatServices>();

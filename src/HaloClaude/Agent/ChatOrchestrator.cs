@@ -7,20 +7,42 @@ using Microsoft.Extensions.Options;
 
 namespace HaloClaude.Agent;
 
-/// <summary>Runs a chat request against the deployment's models: translates for each model, calls Anthropic, and
-/// moves to the next fallback when a model is gone (404). Returns failures as values until the answer has started.</summary>
-public sealed partial class ChatOrchestrator(AnthropicClient anthropic, IOptionsMonitor<RequestLimitOptions> limits, ILogger<ChatOrchestrator> logger)
+/// <summary>Runs a chat request against the deployment's models: translates for each model, adds the proxy's tools,
+/// calls Anthropic, and moves to the next fallback when a model is gone (404). Returns failures as values until the
+/// answer has started.</summary>
+public sealed partial class ChatOrchestrator(
+    AnthropicClient anthropic,
+    ServerTools serverTools,
+    ToolAudit audit,
+    IOptionsMonitor<RequestLimitOptions> limits,
+    IOptionsMonitor<AgentOptions> agentOptions,
+    TimeProvider time,
+    ILogger<ChatOrchestrator> logger)
 {
     public async Task<(ChatRun? Run, ApiError? Error, UpstreamHeaders Headers)> StartAsync(
-        ChatCompletionRequest request, DeploymentRoute route, CancellationToken cancellationToken)
+        ChatCompletionRequest request, DeploymentRoute route, ChatCaller caller, CancellationToken cancellationToken)
     {
         ApiError? error = null;
         var headers = UpstreamHeaders.None;
+        var agent = agentOptions.CurrentValue;
+        ToolScope? scope = null;
         for (var i = 0; i < route.Models.Count; i++)
         {
             var model = route.Models[i];
             var translated = RequestTranslator.Translate(request, model, limits.CurrentValue);
-            var (stream, failure) = await anthropic.StartAsync(translated.Upstream, cancellationToken);
+            var upstream = translated.Upstream;
+            if (i == 0)
+            {
+                scope = serverTools.Scope(upstream, route, caller);
+            }
+
+            var names = scope is null ? [] : serverTools.Inject(upstream, scope);
+            if (agent.PromptCaching)
+            {
+                PromptCaching.Mark(upstream);
+            }
+
+            var (stream, failure) = await anthropic.StartAsync(upstream, cancellationToken);
             if (stream is not null)
             {
                 var events = stream.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -33,7 +55,16 @@ public sealed partial class ChatOrchestrator(AnthropicClient anthropic, IOptions
                             LogFallbackUsed(logger, route.Name, route.Models[0], model);
                         }
 
-                        return (new ChatRun(translated, stream, events), null, stream.Headers);
+                        if (names.Count == 0)
+                        {
+                            return (new ChatRun(translated, stream.Headers, events, stream), null, stream.Headers);
+                        }
+
+                        var round = new ToolRound(serverTools.Toolbox!, audit, time);
+                        var loop = new ToolLoop(anthropic, upstream, stream, events, round, scope!, names, agent, time)
+                            .RunAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+                        await loop.MoveNextAsync(); // positions on the first turn's message_start, already read
+                        return (new ChatRun(translated, stream.Headers, loop, null), null, stream.Headers);
                     }
                 }
                 catch (UpstreamStreamException ex)

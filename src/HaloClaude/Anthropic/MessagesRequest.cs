@@ -41,6 +41,9 @@ public sealed class ContentBlock
     [JsonPropertyName("tool_use_id")] public string? ToolUseId { get; set; }
     [JsonPropertyName("content")] public List<ContentBlock>? Content { get; set; }
     [JsonPropertyName("is_error")] public bool? IsError { get; set; }
+    [JsonPropertyName("thinking")] public string? Thinking { get; set; }
+    [JsonPropertyName("signature")] public string? Signature { get; set; }
+    [JsonPropertyName("data")] public string? Data { get; set; }
     [JsonPropertyName("cache_control")] public CacheControl? CacheControl { get; set; }
 
     public static ContentBlock FromText(string text) => new() { Type = "text", Text = text };

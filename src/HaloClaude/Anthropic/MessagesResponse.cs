@@ -40,6 +40,8 @@ public sealed class StreamDelta
     [JsonPropertyName("type")] public string? Type { get; set; }
     [JsonPropertyName("text")] public string? Text { get; set; }
     [JsonPropertyName("partial_json")] public string? PartialJson { get; set; }
+    [JsonPropertyName("thinking")] public string? Thinking { get; set; }
+    [JsonPropertyName("signature")] public string? Signature { get; set; }
     [JsonPropertyName("stop_reason")] public string? StopReason { get; set; }
     [JsonPropertyName("stop_sequence")] public string? StopSequence { get; set; }
 }

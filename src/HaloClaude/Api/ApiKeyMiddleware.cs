@@ -28,7 +28,7 @@ public sealed partial class ApiKeyMiddleware
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!IsAuthorized(context.Request.Headers, _digests))
+        if (!IsAuthorized(context.Request.Headers, _digests, out var fingerprint))
         {
             LogRejected(_logger, context.Request.Path);
             context.Response.Headers["apim-request-id"] = context.TraceIdentifier;
@@ -36,11 +36,13 @@ public sealed partial class ApiKeyMiddleware
             return;
         }
 
+        context.Features.Set(new CallerKey(fingerprint));
         await _next(context);
     }
 
-    internal static bool IsAuthorized(IHeaderDictionary headers, byte[][] digests)
+    internal static bool IsAuthorized(IHeaderDictionary headers, byte[][] digests, out string fingerprint)
     {
+        fingerprint = string.Empty;
         var presented = headers["api-key"].ToString();
         if (presented.Length == 0)
         {
@@ -65,6 +67,7 @@ public sealed partial class ApiKeyMiddleware
             match |= CryptographicOperations.FixedTimeEquals(digest, expected);
         }
 
+        fingerprint = CallerKey.Fingerprint(digest);
         return match;
     }
 

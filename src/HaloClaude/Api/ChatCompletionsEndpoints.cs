@@ -57,7 +57,7 @@ public static partial class ChatCompletionsEndpoints
                 }
             }
 
-            var (started, error, headers) = await services.Orchestrator.StartAsync(request, route, context.RequestAborted);
+            var (started, error, headers) = await services.Orchestrator.StartAsync(request, route, new ChatCaller(context.TraceIdentifier, CallerKey.Of(context).KeyFingerprint), context.RequestAborted);
             if (error is not null)
             {
                 await WriteErrorAsync(context, error, headers);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace HaloClaude.Configuration;
 
 /// <summary>A resolved deployment: its name and the Claude models to try, in order.</summary>
-public sealed record DeploymentRoute(string Name, IReadOnlyList<string> Models);
+public sealed record DeploymentRoute(string Name, IReadOnlyList<string> Models, bool HaloTools = true);
 
 /// <summary>Resolves Azure deployment names to Claude models, skipping models already past their retirement date.</summary>
 public sealed class DeploymentCatalog(IOptionsMonitor<DeploymentOptions> options, TimeProvider time)
@@ -30,7 +30,7 @@ public sealed class DeploymentCatalog(IOptionsMonitor<DeploymentOptions> options
 
         // A retired model only costs a 404 round trip: go straight to the first fallback that is still served.
         var live = candidates.FindAll(model => ModelCapabilities.For(model).RetiresOn is not { } retires || retires > today);
-        route = new DeploymentRoute(name, live.Count > 0 ? live : candidates);
+        route = new DeploymentRoute(name, live.Count > 0 ? live : candidates, config.HaloTools);
         return true;
     }
 

@@ -8,6 +8,9 @@ public sealed class DeploymentConfig
 
     /// <summary>Model ids tried in order when the upstream answers 404 <c>not_found_error</c> (a retired model).</summary>
     public List<string> Fallbacks { get; set; } = [];
+
+    /// <summary>Whether Claude gets the read-only Halo tools on this deployment (when Halo is configured). Default true.</summary>
+    public bool HaloTools { get; set; } = true;
 }
 
 /// <summary>The <c>Deployments</c> section: deployment name → <see cref="DeploymentConfig"/>.</summary>
