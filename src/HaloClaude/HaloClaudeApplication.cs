@@ -38,6 +38,10 @@ public static class HaloClaudeApplication
         services.AddSingleton<IValidateOptions<ProxyAuthOptions>>(sp => sp.GetRequiredService<ConfigurationValidators>());
         services.AddSingleton<IValidateOptions<DeploymentOptions>>(sp => sp.GetRequiredService<ConfigurationValidators>());
         services.AddSingleton<IValidateOptions<RequestLimitOptions>>(sp => sp.GetRequiredService<ConfigurationValidators>());
+        services.AddKeyRateLimits();
+        // In-flight requests and streams get this long to finish when the container is asked to stop.
+        var drain = builder.Configuration.GetValue<TimeSpan?>("Limits:ShutdownDrainTimeout") ?? new RequestLimitOptions().ShutdownDrainTimeout;
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = drain);
         return builder;
     }
 
@@ -52,7 +56,9 @@ public static class HaloClaudeApplication
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 EnableMultipleHttp2Connections = true,
             })
-            .RemoveAllLoggers(); // per-request HttpClient logs on the hot path add nothing the proxy's own logs lack
+            .RemoveAllLoggers() // per-request HttpClient logs on the hot path add nothing the proxy's own logs lack
+            .AddResilienceHandler("anthropic", (pipeline, context) =>
+                AnthropicResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptionsMonitor<AnthropicOptions>>().CurrentValue.Resilience));
         return builder;
     }
 
@@ -79,6 +85,7 @@ public static class HaloClaudeApplication
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/health"),
             branch => branch.UseMiddleware<ApiKeyMiddleware>());
+        app.UseRateLimiter();
         return app;
     }
 }

@@ -46,6 +46,10 @@ public sealed class ProxyHost : IAsyncDisposable
             ["ANTHROPIC_BASE_URL"] = upstream.BaseUrl.ToString(),
             ["LITELLM_MASTER_KEY"] = Key,
             ["Limits:KeepAliveInterval"] = "00:00:15",
+            // Retries stay on, with short waits; the breaker only opens in tests that lower its threshold.
+            ["Anthropic:Resilience:BaseDelay"] = "00:00:00.010",
+            ["Anthropic:Resilience:MaxDelay"] = "00:00:00.050",
+            ["Anthropic:Resilience:BreakerMinimumThroughput"] = "1000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -89,6 +93,9 @@ public sealed class ProxyHost : IAsyncDisposable
         var content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
         return Client.PostAsync($"/openai/deployments/{deployment}/chat/completions?api-version=2024-02-01", content, cancellationToken);
     }
+
+    /// <summary>Stops the proxy as a container stop would: no new requests, in-flight ones may finish.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -3,6 +3,8 @@ using System.Text.Json;
 
 using Microsoft.Extensions.Options;
 
+using Polly.CircuitBreaker;
+
 namespace HaloClaude.Anthropic;
 
 /// <summary>Calls <c>POST {base}/v1/messages</c>, always streaming, with deliberate time limits.</summary>
@@ -54,6 +56,12 @@ public sealed class AnthropicClient(HttpClient http, IOptionsMonitor<AnthropicOp
             response?.Dispose();
             lifetime.Dispose();
             return (null, UpstreamFailure.TimedOut("Anthropic did not answer within the proxy's time limit."));
+        }
+        catch (BrokenCircuitException)
+        {
+            response?.Dispose();
+            lifetime.Dispose();
+            return (null, AnthropicResilience.CircuitOpen(o.Resilience.BreakDuration));
         }
         catch (HttpRequestException)
         {

@@ -23,4 +23,40 @@ public sealed class AnthropicOptions
 
     /// <summary>Longest a single upstream call may take, streaming included. Default 10 minutes.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Retries and the circuit breaker in front of Anthropic (section <c>Anthropic:Resilience</c>).</summary>
+    public AnthropicResilienceOptions Resilience { get; set; } = new();
+}
+
+/// <summary>
+/// How the proxy retries Anthropic before the answer has started (never after a byte went to the caller), and when it
+/// stops calling for a while (circuit breaker). Defaults follow Anthropic's guidance: retry 409, 5xx and 529 with
+/// jittered back-off, 429 only when Anthropic asks for a short wait.
+/// </summary>
+public sealed class AnthropicResilienceOptions
+{
+    /// <summary>Retries after the first attempt. Default 2; 0 turns retries off.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>First back-off delay (doubled each retry, ±25 % jitter). Default 1 s.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest single wait between attempts. Default 8 s.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>A 429 is retried only when its <c>retry-after</c> is at most this; longer waits go back to the caller. Default 10 s
+    /// (so two retries never wait more than 20 s in total).</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Share of failed calls (5xx, 529, connection failures) in <see cref="SamplingDuration"/> that opens the breaker. Default 0.5.</summary>
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Calls needed in the sampling window before the breaker may open. Default 10.</summary>
+    public int BreakerMinimumThroughput { get; set; } = 10;
+
+    /// <summary>Default 30 s.</summary>
+    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the breaker fails fast (503 with retry-after) before it lets one call probe. Default 15 s.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -76,7 +76,13 @@ public sealed partial class ConfigurationValidators :
             problems.Add("Limits:DefaultMaxTokens and Limits:DefaultMaxTokensWhenThinking must be positive.");
         }
 
+        if (options.RequestsPerMinutePerKey < 0 || options.ConcurrentRequestsPerKey < 0)
+        {
+            problems.Add("Limits:RequestsPerMinutePerKey and Limits:ConcurrentRequestsPerKey must be 0 (off) or more.");
+        }
+
         Positive(problems, options.KeepAliveInterval, "Limits:KeepAliveInterval");
+        Positive(problems, options.ShutdownDrainTimeout, "Limits:ShutdownDrainTimeout");
         return Result(problems);
     }
 

@@ -26,4 +26,13 @@ public sealed class RequestLimitOptions
 
     /// <summary>How often an SSE comment is sent while the upstream is silent. Default 15 s.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Requests per minute per proxy key; more get 429 with <c>retry-after</c>. Default 600; 0 turns the limit off.</summary>
+    public int RequestsPerMinutePerKey { get; set; } = 600;
+
+    /// <summary>Requests in flight at once per proxy key; more get 429. Default 64; 0 turns the limit off.</summary>
+    public int ConcurrentRequestsPerKey { get; set; } = 64;
+
+    /// <summary>On shutdown, how long in-flight requests and streams may finish. Default 25 s (below Container Apps' 30 s grace period).</summary>
+    public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(25);
 }

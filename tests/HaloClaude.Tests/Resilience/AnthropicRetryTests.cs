@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+using HaloClaude.Tests.TestKit;
+
+namespace HaloClaude.Tests.Resilience;
+
+public sealed class AnthropicRetryTests : IAsyncLifetime
+{
+    private const string Request = """{"messages":[{"role":"user","content":"Why is the printer offline?"}]}""";
+
+    private FakeAnthropic _upstream = null!;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _upstream = await FakeAnthropic.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _upstream.DisposeAsync();
+
+    [Theory]
+    [InlineData(529, "overloaded_error")]
+    [InlineData(500, "api_error")]
+    [InlineData(409, "conflict_error")]
+    public async Task A_transient_upstream_failure_is_retried_and_the_caller_gets_the_answer(int status, string type)
+    {
+        await using var proxy = await ProxyHost.StartAsync(_upstream);
+        _upstream.Enqueue(FakeReply.Error(status, type, "Transient."), FakeReply.Text("The printer needs a driver update."));
+
+        var response = await proxy.PostChatAsync(Request, cancellationToken: Token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Content(await response.Content.ReadAsStringAsync(Token)).ShouldBe("The printer needs a driver update.");
+        _upstream.Received.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_rate_limit_with_a_short_retry_after_is_waited_out_and_retried()
+    {
+        await using var proxy = await ProxyHost.StartAsync(_upstream);
+        _upstream.Enqueue(FakeReply.Error(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit.", ("retry-after", "1")), FakeReply.Text("Done."));
+
+        var response = await proxy.PostChatAsync(Request, cancellationToken: Token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        _upstream.Received.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_rate_limit_with_a_long_retry_after_goes_back_to_the_caller_with_both_retry_headers()
+    {
+        await using var proxy = await ProxyHost.StartAsync(_upstream);
+        _upstream.Enqueue(FakeReply.Error(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit.", ("retry-after", "120")));
+
+        var response = await proxy.PostChatAsync(Request, cancellationToken: Token);
+
+        response.StatusCode.ShouldBe((HttpStatusCode)429);
+        response.Headers.GetValues("retry-after").ShouldBe(["120"]);
+        response.Headers.GetValues("retry-after-ms").ShouldBe(["120000"]);
+        _upstream.Received.Count.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(400, "invalid_request_error")]
+    [InlineData(401, "authentication_error")]
+    [InlineData(404, "not_found_error")]
+    public async Task A_permanent_upstream_error_is_never_retried(int status, string type)
+    {
+        await using var proxy = await ProxyHost.StartAsync(_upstream, new Dictionary<string, string?> { ["Deployments:solo"] = "claude-sonnet-5-5" });
+        _upstream.Enqueue(FakeReply.Error(status, type, "Permanent."));
+
+        var response = await proxy.PostChatAsync(Request, "solo", Token);
+
+        ((int)response.StatusCode).ShouldBeGreaterThanOrEqualTo(400);
+        _upstream.Received.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Retries_stop_after_two_and_the_caller_gets_503_with_retry_after()
+    {
+        await using var proxy = await ProxyHost.StartAsync(_upstream);
+        _upstream.Enqueue(
+            FakeReply.Error(529, "overloaded_error", "Overloaded"),
+            FakeReply.Error(529, "overloaded_error", "Overloaded"),
+            FakeReply.Error(529, "overloaded_error", "Overloaded"),
+            FakeReply.Text("never reached"));
+
+        var response = await proxy.PostChatAsync(Request, cancellationToken: Token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        response.Headers.Contains("retry-after").ShouldBeTrue();
+        _upstream.Received.Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_stream_cut_after_the_first_byte_is_not_retried_and_ends_with_an_error_event()
+    {
+        await using var proxy = await ProxyHost.StartAsync(_upstream);
+        _upstream.Enqueue(FakeReply.Text("A long answer that will be cut in the middle.") with { DeltaSize = 3, CutAfterEvents = 5 }, FakeReply.Text("never reached"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/openai/deployments/claude-sonnet-5-5/chat/completions?api-version=2024-02-01")
+        {
+            Content = new StringContent("""{"stream":true,"messages":[{"role":"user","content":"Hi"}]}""", Encoding.UTF8, "application/json"),
+        };
+
+        using var response = await proxy.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
+        var items = await SseReader.ReadAllAsync(response, Token);
+
+        items.ShouldNotContain(i => i.IsDone);
+        items[^1].Json["error"].ShouldNotBeNull();
+        _upstream.Received.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_open_circuit_fails_fast_with_503_and_retry_after_without_calling_anthropic()
+    {
+        await using var proxy = await ProxyHost.StartAsync(_upstream, new Dictionary<string, string?>
+        {
+            ["Anthropic:Resilience:MaxRetries"] = "0",
+            ["Anthropic:Resilience:BreakerMinimumThroughput"] = "2",
+            ["Anthropic:Resilience:BreakDuration"] = "00:01:00",
+        });
+        _upstream.Enqueue(FakeReply.Error(500, "api_error", "Internal"), FakeReply.Error(500, "api_error", "Internal"), FakeReply.Text("never reached"));
+
+        (await proxy.PostChatAsync(Request, cancellationToken: Token)).StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        (await proxy.PostChatAsync(Request, cancellationToken: Token)).StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        var response = await proxy.PostChatAsync(Request, cancellationToken: Token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        response.Headers.GetValues("retry-after").ShouldBe(["60"]);
+        _upstream.Received.Count.ShouldBe(2);
+    }
+
+    private static string Content(string json) => JsonNode.Parse(json)!["choices"]![0]!["message"]!["content"]!.GetValue<string>();
+}
