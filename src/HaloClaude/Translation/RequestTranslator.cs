@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+
 using HaloClaude.Anthropic;
 using HaloClaude.Configuration;
 using HaloClaude.OpenAi;
@@ -43,6 +44,7 @@ public static class RequestTranslator
         }
 
         var names = new ToolNameMap();
+        ToolTranslator.ReserveValidNames(request, names);
         var conversation = ConversationBuilder.Build(messages, names);
         var (thinking, effort, thinkingOn) = Reasoning(request.ReasoningEffort, capabilities);
         var explicitMaxTokens = MaxTokens(request, limits);
