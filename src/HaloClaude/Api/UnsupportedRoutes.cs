@@ -17,6 +17,12 @@ public static class UnsupportedRoutes
     private static Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? string.Empty;
+        if (path.TrimEnd('/').EndsWith("/chat/completions", StringComparison.OrdinalIgnoreCase))
+        {
+            // A chat route reached with another method than POST (the fallback outranks the framework's 405).
+            return ErrorWriter.WriteAsync(context, new ApiError(405, "MethodNotAllowed", $"The method {context.Request.Method} is not allowed on {path}; use POST."));
+        }
+
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var operation = Array.Find(segments, s => Array.IndexOf(KnownOperations, s) >= 0);
         var error = operation is not null

@@ -15,7 +15,7 @@ public sealed class RequestLimitOptions
     /// <summary>Most messages accepted in one request. Default 1,000.</summary>
     public int MaxMessages { get; set; } = 1000;
 
-    /// <summary>Largest <c>max_tokens</c> accepted before clamping to the model's maximum; above it is a client error. Default 1,000,000.</summary>
+    /// <summary>Largest <c>max_tokens</c> taken from a caller; larger values are lowered to it, then to the model's maximum. Default 1,000,000.</summary>
     public long MaxTokensCeiling { get; set; } = 1_000_000;
 
     /// <summary><c>max_tokens</c> sent when the caller gives none, for models that do not think by default. Default 4,096 (Azure's documented default).</summary>

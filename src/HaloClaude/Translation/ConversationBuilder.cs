@@ -236,7 +236,15 @@ public static class ConversationBuilder
             }
 
             pending = null;
-            messages.Add(new Message { Role = "user", Content = ordered });
+            if (messages.Count > 0 && messages[^1].Role == "user")
+            {
+                // The assistant turn between them vanished (only repeated tool calls): the user turns are one turn again.
+                messages[^1].Content.AddRange(ordered);
+            }
+            else
+            {
+                messages.Add(new Message { Role = "user", Content = ordered });
+            }
         }
 
         if (pending is { Count: > 0 })

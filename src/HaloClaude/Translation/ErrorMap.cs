@@ -31,11 +31,11 @@ public static class ErrorMap
             (400, _) when message.StartsWith("prompt is too long", StringComparison.OrdinalIgnoreCase) =>
                 new ApiError(400, "context_length_exceeded", $"This model's maximum context length was exceeded: {message}", "messages", "invalid_request_error"),
             (400, _) => new ApiError(400, "invalid_request_error", message, null, "invalid_request_error"),
-            // An upstream 401/403 is the proxy's own Anthropic key: a 401 here would make Halo blame its own key.
+            // An upstream 401 is the proxy's own Anthropic key: a 401 here would make Halo blame its own key.
             (401, _) => new ApiError(502, "UpstreamAuthenticationFailed",
                 "The proxy's Anthropic API key was rejected. The operator must check ANTHROPIC_API_KEY.", Type: "server_error"),
-            (403, _) => new ApiError(502, "UpstreamPermissionDenied",
-                $"The proxy's Anthropic API key is not permitted to use model '{model}'. The operator must check the key's workspace and model access.", Type: "server_error"),
+            (403, _) => new ApiError(403, "PermissionDenied",
+                $"The proxy's Anthropic API key is not permitted to use model '{model}'. The operator must check the key's workspace and model access.", Type: "permission_error"),
             (402, _) => new ApiError(402, "insufficient_quota", $"The Anthropic account behind this proxy cannot be billed: {message}", Type: "insufficient_quota"),
             (404, _) => new ApiError(404, "DeploymentNotFound",
                 $"The Claude model '{model}' behind this deployment was not found (it may be retired). The operator must update the deployment's model or fallbacks.", Type: "invalid_request_error"),

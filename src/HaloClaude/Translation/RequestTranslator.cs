@@ -44,6 +44,7 @@ public static class RequestTranslator
         }
 
         var names = new ToolNameMap();
+        ToolTranslator.ReserveValidNames(request, names);
         var conversation = ConversationBuilder.Build(messages, names);
         var (thinking, effort, thinkingOn) = Reasoning(request.ReasoningEffort, capabilities);
         var explicitMaxTokens = MaxTokens(request, limits);

@@ -71,6 +71,25 @@ public static class ToolTranslator
         return new ToolSelection(tools, choice, hint, legacy);
     }
 
+    /// <summary>Reserves every tool name in the request that is already valid, before any renaming, so that a renamed
+    /// tool never takes a name the client uses later in the request.</summary>
+    public static void ReserveValidNames(ChatCompletionRequest request, ToolNameMap names)
+    {
+        IEnumerable<string?> used =
+        [
+            .. request.Tools?.Select(t => t?.Function?.Name) ?? [],
+            .. request.Functions?.Select(f => f?.Name) ?? [],
+            .. request.Messages?.SelectMany(m => (m?.ToolCalls?.Select(c => c?.Function?.Name) ?? []).Append(m?.FunctionCall?.Name)) ?? [],
+        ];
+        foreach (var name in used)
+        {
+            if (name is not null && ToolNameMap.IsValid(name))
+            {
+                names.ValidNames.Add(name);
+            }
+        }
+    }
+
     private static Tool ToTool(FunctionDefinition? function, string param, ModelCapabilities model, ToolNameMap names, HashSet<string> declared)
     {
         var name = function?.Name;
@@ -82,11 +101,6 @@ public static class ToolTranslator
         if (!declared.Add(name))
         {
             throw new InvalidRequestException($"The function name '{name}' is declared twice.", $"{param}.name");
-        }
-
-        if (ToolNameMap.IsValid(name))
-        {
-            names.ValidNames.Add(name);
         }
 
         return new Tool
