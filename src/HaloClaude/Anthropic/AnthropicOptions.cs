@@ -44,9 +44,9 @@ public sealed class AnthropicResilienceOptions
     /// <summary>Longest single wait between attempts. Default 8 s.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(8);
 
-    /// <summary>A 429 is retried only when its <c>retry-after</c> is at most this; longer waits go back to the caller. Default 10 s
-    /// (so two retries never wait more than 20 s in total).</summary>
-    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>A 429 is retried only when its <c>retry-after</c> is at most this; longer waits go back to the caller. Default 5 s
+    /// (so two retries never wait more than 10 s in total while Halo waits).</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Share of failed calls (5xx, 529, connection failures) in <see cref="SamplingDuration"/> that opens the breaker. Default 0.5.</summary>
     public double BreakerFailureRatio { get; set; } = 0.5;

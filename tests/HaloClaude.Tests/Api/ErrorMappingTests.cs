@@ -8,6 +8,9 @@ namespace HaloClaude.Tests.Api;
 /// <summary>Mapping §7: Anthropic errors, network failures and timeouts → Azure statuses, codes and retry headers.</summary>
 public sealed class ErrorMappingTests : ProxyTest
 {
+    /// <summary>Each test checks how one upstream answer maps; retries (which would hide it) are covered by AnthropicRetryTests.</summary>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Anthropic:Resilience:MaxRetries"] = "0" };
+
     [Theory]
     [InlineData(400, "invalid_request_error", "messages.0.content: something is off", 400, "invalid_request_error")]
     [InlineData(401, "authentication_error", "invalid x-api-key", 502, "UpstreamAuthenticationFailed")]

@@ -1,8 +1,10 @@
 using System.Net;
+
 using HaloClaude.Anthropic;
 using HaloClaude.Configuration;
 using HaloClaude.Tests.Support;
 using HaloClaude.Tests.TestKit;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -22,8 +24,12 @@ public sealed class DeploymentTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _upstream.DisposeAsync();
 
-    private Task<ProxyHost> StartAsync(DateTimeOffset now, Dictionary<string, string?>? settings = null) =>
-        ProxyHost.StartAsync(_upstream, settings, builder => builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(now)));
+    private Task<ProxyHost> StartAsync(DateTimeOffset now, Dictionary<string, string?>? settings = null)
+    {
+        // A frozen clock would also freeze the retry back-off; retries are covered by AnthropicRetryTests.
+        settings = new Dictionary<string, string?>(settings ?? []) { ["Anthropic:Resilience:MaxRetries"] = "0" };
+        return ProxyHost.StartAsync(_upstream, settings, builder => builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(now)));
+    }
 
     private static async Task<Reply> PostAsync(ProxyHost proxy, string deployment) =>
         await Reply.ReadAsync(await proxy.PostChatAsync("""{"messages":[{"role":"user","content":"Hello"}]}""", deployment, Token));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+
 using HaloClaude.Tests.TestKit;
 
 namespace HaloClaude.Tests.Support;

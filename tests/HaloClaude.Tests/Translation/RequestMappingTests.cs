@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+
 using HaloClaude.Tests.Support;
 using HaloClaude.Tests.TestKit;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using HaloClaude.Configuration;
 using HaloClaude.OpenAi;
 using HaloClaude.Translation;

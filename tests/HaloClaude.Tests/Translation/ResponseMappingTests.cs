@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+
 using HaloClaude.Tests.Support;
 using HaloClaude.Tests.TestKit;
 
@@ -65,7 +66,8 @@ public sealed class ResponseMappingTests : ProxyTest
             "tool_use",
             FakeBlock.Text("Let me look."),
             FakeBlock.ToolUse("toolu_01A", "get_ticket", new JsonObject { ["id"] = 123, ["fields"] = new JsonArray("subject", "status") }),
-            FakeBlock.ToolUse("toolu_01B", "get_user", new JsonObject())) with { DeltaSize = 3 });
+            FakeBlock.ToolUse("toolu_01B", "get_user", new JsonObject())) with
+        { DeltaSize = 3 });
 
         var reply = await PostAsync(Body(ToolsMember));
 

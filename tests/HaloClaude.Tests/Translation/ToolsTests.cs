@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+
 using HaloClaude.Tests.Support;
 using HaloClaude.Tests.TestKit;
 
