@@ -1,5 +1,6 @@
 using HaloClaude;
 using HaloClaude.Api;
+using HaloClaude.Caching;
 using HaloClaude.Operations.Demo;
 
 var demo = DemoMode.Requested(ref args);
@@ -17,6 +18,7 @@ if (demo)
 
 builder.AddHaloClaudeCore();       // configuration contract, validated at start-up
 builder.AddAnthropicUpstream();    // the Claude Messages client
+builder.AddCaching();              // response cache (memory, Redis when configured)
 builder.AddChatPipeline();         // deployments, translation and the chat orchestrator
 
 var app = builder.Build();

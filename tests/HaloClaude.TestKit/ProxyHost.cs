@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 
 using HaloClaude.Api;
+using HaloClaude.Caching;
 using HaloClaude.Operations.Demo;
 
 using Microsoft.AspNetCore.Builder;
@@ -50,6 +51,8 @@ public sealed class ProxyHost : IAsyncDisposable
             ["Anthropic:Resilience:BaseDelay"] = "00:00:00.010",
             ["Anthropic:Resilience:MaxDelay"] = "00:00:00.050",
             ["Anthropic:Resilience:BreakerMinimumThroughput"] = "1000",
+            // Most tests send the same request twice on purpose; the cache tests switch it on.
+            ["Cache:ResponseTtl"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -74,6 +77,7 @@ public sealed class ProxyHost : IAsyncDisposable
         before?.Invoke(builder);
         builder.AddHaloClaudeCore();
         builder.AddAnthropicUpstream();
+        builder.AddCaching();
         builder.AddChatPipeline();
         configure?.Invoke(builder);
         var app = builder.Build();

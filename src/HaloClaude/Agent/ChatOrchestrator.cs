@@ -1,4 +1,5 @@
 using HaloClaude.Anthropic;
+using HaloClaude.Caching;
 using HaloClaude.Configuration;
 using HaloClaude.OpenAi;
 using HaloClaude.Translation;
@@ -14,6 +15,7 @@ public sealed partial class ChatOrchestrator(
     AnthropicClient anthropic,
     ServerTools serverTools,
     ToolAudit audit,
+    ResponseCache responseCache,
     IOptionsMonitor<RequestLimitOptions> limits,
     IOptionsMonitor<AgentOptions> agentOptions,
     TimeProvider time,
@@ -26,6 +28,7 @@ public sealed partial class ChatOrchestrator(
         var headers = UpstreamHeaders.None;
         var agent = agentOptions.CurrentValue;
         ToolScope? scope = null;
+        string? cacheKey = null;
         for (var i = 0; i < route.Models.Count; i++)
         {
             var model = route.Models[i];
@@ -34,6 +37,11 @@ public sealed partial class ChatOrchestrator(
             if (i == 0)
             {
                 scope = serverTools.Scope(upstream, route, caller);
+                cacheKey = responseCache.KeyFor(request, route.Name, caller, serverTools.TicketOf(upstream));
+                if (cacheKey is not null && await responseCache.GetAsync(cacheKey, cancellationToken) is { } cached)
+                {
+                    return (ChatRun.FromCache(translated, cached), null, UpstreamHeaders.None);
+                }
             }
 
             var names = scope is null ? [] : serverTools.Inject(upstream, scope);
@@ -55,16 +63,22 @@ public sealed partial class ChatOrchestrator(
                             LogFallbackUsed(logger, route.Name, route.Models[0], model);
                         }
 
+                        ChatRun run;
                         if (names.Count == 0)
                         {
-                            return (new ChatRun(translated, stream.Headers, events, stream), null, stream.Headers);
+                            run = new ChatRun(translated, stream.Headers, events, stream);
+                        }
+                        else
+                        {
+                            var round = new ToolRound(serverTools.Toolbox!, audit, time);
+                            var loop = new ToolLoop(anthropic, upstream, stream, events, round, scope!, names, agent, time)
+                                .RunAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+                            await loop.MoveNextAsync(); // positions on the first turn's message_start, already read
+                            run = new ChatRun(translated, stream.Headers, loop, null);
                         }
 
-                        var round = new ToolRound(serverTools.Toolbox!, audit, time);
-                        var loop = new ToolLoop(anthropic, upstream, stream, events, round, scope!, names, agent, time)
-                            .RunAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-                        await loop.MoveNextAsync(); // positions on the first turn's message_start, already read
-                        return (new ChatRun(translated, stream.Headers, loop, null), null, stream.Headers);
+                        var key = cacheKey;
+                        return (key is null ? run : run.RecordFor(answer => responseCache.SetAsync(key, answer, CancellationToken.None)), null, stream.Headers);
                     }
                 }
                 catch (UpstreamStreamException ex)

@@ -1,4 +1,5 @@
 using HaloClaude.Anthropic;
+using HaloClaude.Caching;
 using HaloClaude.Translation;
 
 namespace HaloClaude.Agent;
@@ -12,6 +13,8 @@ public sealed class ChatRun : IAsyncDisposable
     private readonly IAsyncEnumerator<StreamEvent> _events;
     private readonly IAsyncDisposable? _owner;
     private bool _firstPending = true;
+    private AnswerRecorder? _recorder;
+    private Func<CachedAnswer, Task>? _store;
 
     internal ChatRun(TranslatedRequest request, UpstreamHeaders headers, IAsyncEnumerator<StreamEvent> events, IAsyncDisposable? owner)
     {
@@ -25,6 +28,28 @@ public sealed class ChatRun : IAsyncDisposable
 
     public UpstreamHeaders Headers { get; }
 
+    /// <summary><c>HIT</c> when the answer is a cached one, <c>MISS</c> when it is new and will be cached, <c>BYPASS</c> otherwise.</summary>
+    public string CacheStatus { get; private set; } = "BYPASS";
+
+    internal static ChatRun FromCache(TranslatedRequest request, CachedAnswer answer)
+    {
+        var events = CachedReplay.Events(answer);
+        return new ChatRun(request, UpstreamHeaders.None, events, null) { CacheStatus = "HIT", _firstPending = false };
+    }
+
+    /// <summary>Records the answer as it passes, to store it once it is complete.</summary>
+    internal ChatRun RecordFor(Func<CachedAnswer, Task> store)
+    {
+        _recorder = new AnswerRecorder();
+        _store = store;
+        CacheStatus = "MISS";
+        return this;
+    }
+
+    /// <summary>Called once the caller has the whole answer: stores it when it ended normally.</summary>
+    public Task CompleteAsync() =>
+        _store is not null && _recorder?.Complete() is { } answer ? _store(answer) : Task.CompletedTask;
+
     /// <summary>The model that answered (after any fallback).</summary>
     public string Model => Request.Upstream.Model;
 
@@ -34,10 +59,38 @@ public sealed class ChatRun : IAsyncDisposable
         if (_firstPending)
         {
             _firstPending = false;
+            _recorder?.Observe(_events.Current);
             return ValueTask.FromResult(true);
         }
 
-        return _events.MoveNextAsync();
+        if (_recorder is null)
+        {
+            return _events.MoveNextAsync();
+        }
+
+        var next = _events.MoveNextAsync();
+        if (next.IsCompletedSuccessfully)
+        {
+            if (next.Result)
+            {
+                _recorder.Observe(_events.Current);
+            }
+
+            return next;
+        }
+
+        return ObserveAsync(next);
+    }
+
+    private async ValueTask<bool> ObserveAsync(ValueTask<bool> next)
+    {
+        var moved = await next;
+        if (moved)
+        {
+            _recorder!.Observe(_events.Current);
+        }
+
+        return moved;
     }
 
     public StreamEvent Current => _events.Current;

@@ -57,7 +57,7 @@ public static partial class ChatCompletionsEndpoints
                 }
             }
 
-            var (started, error, headers) = await services.Orchestrator.StartAsync(request, route, new ChatCaller(context.TraceIdentifier, CallerKey.Of(context).KeyFingerprint), context.RequestAborted);
+            var (started, error, headers) = await services.Orchestrator.StartAsync(request, route, new ChatCaller(context.TraceIdentifier, CallerKey.Of(context).KeyFingerprint, BypassesCache(context.Request)), context.RequestAborted);
             if (error is not null)
             {
                 await WriteErrorAsync(context, error, headers);
@@ -75,6 +75,7 @@ public static partial class ChatCompletionsEndpoints
         await using (run)
         {
             ResponseHeaders.Apply(context, run.Headers);
+            context.Response.Headers["x-cache"] = run.CacheStatus;
             if (run.Request.Shape.Stream)
             {
                 await StreamAsync(context, run, limits.KeepAliveInterval, services.Time, services.Logger);
@@ -106,6 +107,7 @@ public static partial class ChatCompletionsEndpoints
 
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, aggregator.Build(), OpenAiJsonContext.Answers.ChatCompletion, context.RequestAborted);
+        await run.CompleteAsync();
     }
 
     private static async Task StreamAsync(HttpContext context, ChatRun run, TimeSpan keepAlive, TimeProvider time, ILogger logger)
@@ -132,6 +134,7 @@ public static partial class ChatCompletionsEndpoints
                     }
 
                     await writer.WriteDoneAsync(cancellation);
+                    await run.CompleteAsync();
                     return;
                 }
             }
@@ -172,6 +175,20 @@ public static partial class ChatCompletionsEndpoints
             cancellation.ThrowIfCancellationRequested();
             await writer.WriteKeepAliveAsync(cancellation);
         }
+    }
+
+    /// <summary><c>Cache-Control: no-cache</c> (or <c>no-store</c>) asks for a fresh answer.</summary>
+    private static bool BypassesCache(HttpRequest request)
+    {
+        foreach (var value in request.Headers.CacheControl)
+        {
+            if (value is not null && (value.Contains("no-cache", StringComparison.OrdinalIgnoreCase) || value.Contains("no-store", StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Task WriteErrorAsync(HttpContext context, ApiError error, UpstreamHeaders headers)

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+
+namespace HaloClaude.Caching;
+
+/// <summary>The response and lookup caches: HybridCache in memory, with Redis behind it when <c>REDIS_CONNECTION_STRING</c> is set.</summary>
+public static class CachingRegistration
+{
+    public static WebApplicationBuilder AddCaching(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ResponseCacheOptions>()
+            .BindConfiguration("Cache")
+            .Configure<IConfiguration>((options, configuration) =>
+                options.RedisConnectionString = configuration["REDIS_CONNECTION_STRING"] is { Length: > 0 } redis ? redis : options.RedisConnectionString)
+            .Validate(o => o.ResponseTtl >= TimeSpan.Zero && o.HaloLookupTtl >= TimeSpan.Zero, "Cache:ResponseTtl and Cache:HaloLookupTtl must be 0 (off) or a positive duration.")
+            .ValidateOnStart();
+        services.AddHybridCache(options => options.MaximumPayloadBytes = 4 * 1024 * 1024);
+        services.AddSingleton<ResponseCache>();
+
+        var redis = builder.Configuration["REDIS_CONNECTION_STRING"] ?? builder.Configuration["Cache:RedisConnectionString"];
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton<RedisConnection>();
+            services.AddStackExchangeRedisCache(options => options.InstanceName = "haloclaude:");
+            services.AddOptions<RedisCacheOptions>().Configure<RedisConnection>((options, connection) => options.ConnectionMultiplexerFactory = connection.GetAsync);
+            services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+
+using StackExchange.Redis;
+
+namespace HaloClaude.Caching;
+
+/// <summary>The one Redis connection of this replica, shared by the distributed cache and the readiness check.</summary>
+/// <remarks>Configured never to block a request on Redis: no abort on a failed first connect, short timeouts, and
+/// commands fail at once while disconnected, so the cache falls back to memory instead of making callers wait.</remarks>
+public sealed partial class RedisConnection(IOptions<ResponseCacheOptions> options, ILogger<RedisConnection> logger) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IConnectionMultiplexer? _multiplexer;
+
+    public async Task<IConnectionMultiplexer> GetAsync()
+    {
+        if (_multiplexer is { } ready)
+        {
+            return ready;
+        }
+
+        await _gate.WaitAsync();
+        try
+        {
+            if (_multiplexer is null)
+            {
+                var configuration = ConfigurationOptions.Parse(options.Value.RedisConnectionString!);
+                configuration.AbortOnConnectFail = false;
+                configuration.ConnectTimeout = Math.Min(configuration.ConnectTimeout, 2000);
+                configuration.AsyncTimeout = Math.Min(configuration.AsyncTimeout, 1000);
+                configuration.SyncTimeout = Math.Min(configuration.SyncTimeout, 1000);
+                configuration.BacklogPolicy = BacklogPolicy.FailFast;
+                var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+                multiplexer.ConnectionFailed += (_, e) => LogRedisDown(logger, e.FailureType.ToString());
+                multiplexer.ConnectionRestored += (_, _) => LogRedisBack(logger);
+                if (!multiplexer.IsConnected)
+                {
+                    LogRedisDown(logger, "not connected at start");
+                }
+
+                _multiplexer = multiplexer;
+            }
+
+            return _multiplexer;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public bool IsConnected => _multiplexer?.IsConnected == true;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_multiplexer is not null)
+        {
+            await _multiplexer.DisposeAsync();
+        }
+
+        _gate.Dispose();
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Redis is unreachable ({Reason}): the cache is served from this replica's memory until it returns")]
+    private static partial void LogRedisDown(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Redis is reachable again: the cache is shared across replicas")]
+    private static partial void LogRedisBack(ILogger logger);
+}

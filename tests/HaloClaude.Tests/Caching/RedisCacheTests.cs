@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+using HaloClaude.Tests.TestKit;
+
+namespace HaloClaude.Tests.Caching;
+
+public sealed class RedisCacheTests : IAsyncLifetime
+{
+    private const string Request = """{"messages":[{"role":"user","content":"Which firmware fixes the switch reboot loop?"}]}""";
+
+    private FakeAnthropic _upstream = null!;
+    private RedisServer _redis = null!;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _upstream = await FakeAnthropic.StartAsync();
+        var redis = await RedisServer.StartAsync();
+        Assert.SkipWhen(redis is null, "redis-server is not installed (apt-get install -y redis-server); these tests run in CI.");
+        _redis = redis;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
+        await _upstream.DisposeAsync();
+    }
+
+    private Task<ProxyHost> StartReplicaAsync() => ProxyHost.StartAsync(_upstream, new Dictionary<string, string?>
+    {
+        ["Cache:ResponseTtl"] = "00:05:00",
+        ["REDIS_CONNECTION_STRING"] = _redis.ConnectionString,
+    });
+
+    [Fact]
+    public async Task A_second_replica_on_the_same_redis_serves_the_first_replicas_answer_without_calling_anthropic()
+    {
+        await using var first = await StartReplicaAsync();
+        await using var second = await StartReplicaAsync();
+        _upstream.Enqueue(FakeReply.Text("Firmware 9.2.1 fixes it."), FakeReply.Text("A different answer"));
+
+        await first.PostChatAsync(Request, cancellationToken: Token);
+        var response = await second.PostChatAsync(Request, cancellationToken: Token);
+
+        response.Headers.GetValues("x-cache").ShouldBe(["HIT"]);
+        JsonNode.Parse(await response.Content.ReadAsStringAsync(Token))!["choices"]![0]!["message"]!["content"]!.GetValue<string>().ShouldBe("Firmware 9.2.1 fixes it.");
+        _upstream.Received.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task When_redis_dies_requests_are_still_answered_and_the_logs_say_so()
+    {
+        await using var proxy = await StartReplicaAsync();
+        (await proxy.PostChatAsync(Request, cancellationToken: Token)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        _redis.Kill();
+        var fresh = await proxy.PostChatAsync("""{"messages":[{"role":"user","content":"A question Redis never saw"}]}""", cancellationToken: Token);
+        var repeated = await proxy.PostChatAsync(Request, cancellationToken: Token);
+
+        fresh.StatusCode.ShouldBe(HttpStatusCode.OK);
+        repeated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        repeated.Headers.GetValues("x-cache").ShouldBe(["HIT"]); // this replica's memory still has it
+        await WaitUntilAsync(() => proxy.Logs.AllText.Contains("Redis is unreachable", StringComparison.Ordinal));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(20, Token);
+        }
+
+        condition().ShouldBeTrue();
+    }
+}
