@@ -2,6 +2,7 @@ using HaloClaude.Agent;
 using HaloClaude.Anthropic;
 using HaloClaude.Api;
 using HaloClaude.Configuration;
+using HaloClaude.Operations.Health;
 using Microsoft.Extensions.Options;
 
 namespace HaloClaude;
@@ -37,6 +38,7 @@ public static class HaloClaudeApplication
         services.AddSingleton<IValidateOptions<ProxyAuthOptions>>(sp => sp.GetRequiredService<ConfigurationValidators>());
         services.AddSingleton<IValidateOptions<DeploymentOptions>>(sp => sp.GetRequiredService<ConfigurationValidators>());
         services.AddSingleton<IValidateOptions<RequestLimitOptions>>(sp => sp.GetRequiredService<ConfigurationValidators>());
+        services.AddConfigurationReadiness();
         return builder;
     }
 
@@ -52,6 +54,7 @@ public static class HaloClaudeApplication
                 EnableMultipleHttp2Connections = true,
             })
             .RemoveAllLoggers(); // per-request HttpClient logs on the hot path add nothing the proxy's own logs lack
+        builder.Services.AddAnthropicReadiness();
         return builder;
     }
 

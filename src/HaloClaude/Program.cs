@@ -10,7 +10,7 @@ builder.AddChatPipeline();         // deployments, translation and the chat orch
 var app = builder.Build();
 
 app.UseHaloClaudeEdge();           // errors in the Azure shape, inbound key check
-app.MapHealth();                   // GET /health (no key)
+app.MapHealth();                   // GET /health (liveness), /health/ready (readiness; no key)
 app.MapModels();                   // GET /openai/models, /v1/models
 app.MapChatCompletions();          // POST …/chat/completions
 app.MapUnsupportedRoutes();        // every other route: a clear JSON error
