@@ -2,7 +2,11 @@ using HaloClaude.Agent;
 using HaloClaude.Anthropic;
 using HaloClaude.Api;
 using HaloClaude.Configuration;
+using HaloClaude.Operations;
 using HaloClaude.Operations.Health;
+using HaloClaude.Operations.Logging;
+using HaloClaude.Operations.Telemetry;
+
 using Microsoft.Extensions.Options;
 
 namespace HaloClaude;
@@ -63,18 +67,24 @@ public static class HaloClaudeApplication
         builder.Services.AddSingleton<DeploymentCatalog>();
         builder.Services.AddSingleton<ChatOrchestrator>();
         builder.Services.AddSingleton<ChatServices>();
+        builder.Services.AddSingleton<HaloClaudeInstruments>();
+        builder.Services.AddOptions<PricingOptions>().BindConfiguration("Pricing");
+        builder.Services.AddSingleton<PriceTable>();
+        builder.Services.AddSingleton<RequestTelemetry>();
+        builder.Services.AddPromptLog();
         return builder;
     }
 
     public static WebApplication UseHaloClaudeEdge(this WebApplication app)
     {
+        app.UseRequestCorrelation();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = context => ErrorWriter.WriteAsync(context, new Translation.ApiError(500, "InternalServerError", "The proxy hit an unexpected error.", Type: "server_error")),
         });
         app.UseStatusCodePages(context => ErrorWriter.WriteStatusAsync(context.HttpContext));
         app.UseWhen(
-            context => !context.Request.Path.StartsWithSegments("/health"),
+            context => !OperationsPaths.SkipsProxyKey(context.Request.Path),
             branch => branch.UseMiddleware<ApiKeyMiddleware>());
         return app;
     }

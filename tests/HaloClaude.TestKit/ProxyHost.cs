@@ -1,12 +1,17 @@
 using System.Net.Http.Headers;
 using System.Text;
+
+using HaloClaude.Api;
+using HaloClaude.Operations.Logging;
+using HaloClaude.Operations.Telemetry;
+
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using HaloClaude.Api;
+using Microsoft.Extensions.Logging.Console;
 
 namespace HaloClaude.Tests.TestKit;
 
@@ -52,16 +57,20 @@ public sealed class ProxyHost : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(values);
         var logs = new CapturingLoggerProvider();
+        builder.AddStructuredLogging(); // registers the JSON formatter; the console itself is replaced by the capture below
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.AddHaloClaudeCore();
         builder.AddAnthropicUpstream();
         builder.AddChatPipeline();
+        builder.AddTelemetry();
         configure?.Invoke(builder);
         var app = builder.Build();
+        logs.UseJsonFormatter(app.Services.GetServices<ConsoleFormatter>().Single(f => f.Name == ConsoleFormatterNames.Json));
         app.UseHaloClaudeEdge();
         app.MapHealth();
+        app.MapMetrics();
         app.MapModels();
         app.MapChatCompletions();
         app.MapUnsupportedRoutes();

@@ -1,14 +1,17 @@
 using HaloClaude.Anthropic;
 using HaloClaude.Configuration;
 using HaloClaude.OpenAi;
+using HaloClaude.Operations.Logging;
+using HaloClaude.Operations.Telemetry;
 using HaloClaude.Translation;
+
 using Microsoft.Extensions.Options;
 
 namespace HaloClaude.Agent;
 
 /// <summary>Runs a chat request against the deployment's models: translates for each model, calls Anthropic, and
 /// moves to the next fallback when a model is gone (404). Returns failures as values until the answer has started.</summary>
-public sealed partial class ChatOrchestrator(AnthropicClient anthropic, IOptionsMonitor<RequestLimitOptions> limits, ILogger<ChatOrchestrator> logger)
+public sealed partial class ChatOrchestrator(AnthropicClient anthropic, IOptionsMonitor<RequestLimitOptions> limits, PromptLog promptLog, ILogger<ChatOrchestrator> logger)
 {
     public async Task<(ChatRun? Run, ApiError? Error, UpstreamHeaders Headers)> StartAsync(
         ChatCompletionRequest request, DeploymentRoute route, CancellationToken cancellationToken)
@@ -19,7 +22,14 @@ public sealed partial class ChatOrchestrator(AnthropicClient anthropic, IOptions
         {
             var model = route.Models[i];
             var translated = RequestTranslator.Translate(request, model, limits.CurrentValue);
+            if (i == 0)
+            {
+                promptLog.Prompt(route.Name, translated.Upstream);
+            }
+
+            var activity = HaloClaudeInstruments.StartUpstreamCall(route.Name, model);
             var (stream, failure) = await anthropic.StartAsync(translated.Upstream, cancellationToken);
+            activity?.SetTag("anthropic.request_id", (stream?.Headers ?? failure?.Headers)?.RequestId);
             if (stream is not null)
             {
                 var events = stream.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -32,7 +42,7 @@ public sealed partial class ChatOrchestrator(AnthropicClient anthropic, IOptions
                             LogFallbackUsed(logger, route.Name, route.Models[0], model);
                         }
 
-                        return (new ChatRun(translated, stream, events), null, stream.Headers);
+                        return (new ChatRun(translated, stream, events, activity, promptLog.Enabled), null, stream.Headers);
                     }
                 }
                 catch (UpstreamStreamException ex)
@@ -45,6 +55,9 @@ public sealed partial class ChatOrchestrator(AnthropicClient anthropic, IOptions
             }
 
             failure ??= UpstreamFailure.Malformed("Anthropic's stream ended before the answer started.");
+            activity?.SetTag("http.response.status_code", failure.Status);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.ErrorType ?? failure.Kind.ToString());
+            activity?.Dispose();
             headers = failure.Headers;
             error = ErrorMap.Map(failure, model);
             LogUpstreamFailure(logger, route.Name, model, failure.Kind, failure.Status, failure.ErrorType);

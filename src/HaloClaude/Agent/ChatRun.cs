@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Text;
+
 using HaloClaude.Anthropic;
 using HaloClaude.Translation;
 
@@ -10,13 +13,18 @@ public sealed class ChatRun : IAsyncDisposable
 {
     private readonly AnthropicEventStream _stream;
     private readonly IAsyncEnumerator<StreamEvent> _events;
+    private readonly Activity? _activity;
+    private readonly StringBuilder? _answer;
     private bool _firstPending = true;
 
-    internal ChatRun(TranslatedRequest request, AnthropicEventStream stream, IAsyncEnumerator<StreamEvent> events)
+    internal ChatRun(TranslatedRequest request, AnthropicEventStream stream, IAsyncEnumerator<StreamEvent> events, Activity? activity = null, bool captureAnswer = false)
     {
         Request = request;
         _stream = stream;
         _events = events;
+        _activity = activity;
+        _answer = captureAnswer ? new StringBuilder() : null;
+        Observe(events.Current);
     }
 
     public TranslatedRequest Request { get; }
@@ -26,22 +34,67 @@ public sealed class ChatRun : IAsyncDisposable
     /// <summary>The model that answered (after any fallback).</summary>
     public string Model => Request.Upstream.Model;
 
+    /// <summary>Claude's reported usage so far (final once the stream has ended).</summary>
+    public ResponseMapping.UsageTracker Usage { get; } = new();
+
+    /// <summary>The answer's text so far, kept only when prompt logging is on; otherwise null.</summary>
+    public string? AnswerText => _answer?.ToString();
+
     /// <summary>Moves to the next event. Throws <see cref="UpstreamStreamException"/> when the upstream fails.</summary>
-    public ValueTask<bool> MoveNextAsync()
+    public async ValueTask<bool> MoveNextAsync()
     {
         if (_firstPending)
         {
             _firstPending = false;
-            return ValueTask.FromResult(true);
+            return true;
         }
 
-        return _events.MoveNextAsync();
+        try
+        {
+            if (!await _events.MoveNextAsync())
+            {
+                return false;
+            }
+        }
+        catch (UpstreamStreamException ex)
+        {
+            _activity?.SetStatus(ActivityStatusCode.Error, ex.Failure.Kind.ToString());
+            throw;
+        }
+
+        Observe(_events.Current);
+        return true;
     }
 
     public StreamEvent Current => _events.Current;
 
+    private void Observe(StreamEvent item)
+    {
+        switch (item.Type)
+        {
+            case "message_start":
+                Usage.Update(item.Message?.Usage);
+                break;
+            case "message_delta":
+                Usage.Update(item.Usage);
+                break;
+            case "content_block_delta" when _answer is not null && item.Delta?.Type == "text_delta":
+                _answer.Append(item.Delta.Text);
+                break;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_activity is not null)
+        {
+            _activity.SetTag("gen_ai.usage.input_tokens", Usage.Input);
+            _activity.SetTag("gen_ai.usage.output_tokens", Usage.Output);
+            _activity.SetTag("gen_ai.usage.cache_read.input_tokens", Usage.CacheRead);
+            _activity.SetTag("gen_ai.usage.cache_creation.input_tokens", Usage.CacheCreation);
+            _activity.Dispose();
+        }
+
         await _events.DisposeAsync();
         await _stream.DisposeAsync();
     }

@@ -1,4 +1,5 @@
 using HaloClaude.Operations.Health;
+
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace HaloClaude.Api;

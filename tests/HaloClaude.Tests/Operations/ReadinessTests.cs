@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+
 using HaloClaude.Tests.TestKit;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,7 @@
 using System.Net;
+
 using HaloClaude.Anthropic;
+
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 

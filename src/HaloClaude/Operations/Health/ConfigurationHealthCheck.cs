@@ -1,5 +1,6 @@
 using HaloClaude.Anthropic;
 using HaloClaude.Configuration;
+
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
