@@ -3,6 +3,7 @@ using HaloClaude.Anthropic;
 using HaloClaude.Api;
 using HaloClaude.Configuration;
 using HaloClaude.Operations;
+using HaloClaude.Operations.Dashboard;
 using HaloClaude.Operations.Health;
 using HaloClaude.Operations.Logging;
 using HaloClaude.Operations.Telemetry;
@@ -72,6 +73,7 @@ public static class HaloClaudeApplication
         builder.Services.AddSingleton<PriceTable>();
         builder.Services.AddSingleton<RequestTelemetry>();
         builder.Services.AddPromptLog();
+        builder.Services.AddDashboard();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using HaloClaude;
 using HaloClaude.Api;
+using HaloClaude.Operations.Dashboard;
 using HaloClaude.Operations.Logging;
 using HaloClaude.Operations.Telemetry;
 
@@ -16,6 +17,7 @@ var app = builder.Build();
 app.UseHaloClaudeEdge();           // request-id log scope, errors in the Azure shape, inbound key check
 app.MapHealth();                   // GET /health (liveness), /health/ready (readiness; no key)
 app.MapMetrics();                  // GET /metrics (Prometheus; ADMIN_API_KEY, absent without it)
+app.MapDashboard();                // GET /dashboard (recent requests; ADMIN_API_KEY, absent without it)
 app.MapModels();                   // GET /openai/models, /v1/models
 app.MapChatCompletions();          // POST …/chat/completions
 app.MapUnsupportedRoutes();        // every other route: a clear JSON error

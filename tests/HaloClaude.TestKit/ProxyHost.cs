@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 
 using HaloClaude.Api;
+using HaloClaude.Operations.Dashboard;
 using HaloClaude.Operations.Logging;
 using HaloClaude.Operations.Telemetry;
 
@@ -71,6 +72,7 @@ public sealed class ProxyHost : IAsyncDisposable
         app.UseHaloClaudeEdge();
         app.MapHealth();
         app.MapMetrics();
+        app.MapDashboard();
         app.MapModels();
         app.MapChatCompletions();
         app.MapUnsupportedRoutes();

@@ -60,6 +60,7 @@ public static partial class ChatCompletionsEndpoints
                 record.Outcome = RequestOutcomes.Error;
             }
 
+            record.RequestId = context.Features.Get<RequestCorrelation>()?.Id ?? context.TraceIdentifier;
             services.Telemetry.Complete(record, context.Response.StatusCode);
         }
     }

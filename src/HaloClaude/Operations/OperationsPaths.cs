@@ -7,5 +7,5 @@ public static class OperationsPaths
     public const string Metrics = "/metrics";
 
     public static bool SkipsProxyKey(PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments(Metrics) || path.StartsWithSegments("/dashboard");
+        path.StartsWithSegments("/health") || path.StartsWithSegments(Metrics) || path.StartsWithSegments(Dashboard.DashboardEndpoints.Path);
 }

@@ -25,6 +25,12 @@ public sealed class RequestRecord(DateTimeOffset startedAt, long startTimestamp)
     /// <summary>Claude's reported usage, once an answer started.</summary>
     public ResponseMapping.UsageTracker? Usage { get; set; }
 
+    /// <summary>The id the response returned in <c>x-request-id</c> / <c>apim-request-id</c>.</summary>
+    public string RequestId { get; set; } = string.Empty;
+
+    /// <summary>The answer came from the proxy's response cache.</summary>
+    public bool CacheHit { get; set; }
+
     /// <summary>Anthropic's <c>request-id</c>, once it answered.</summary>
     public string? UpstreamRequestId { get; set; }
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
 
+using HaloClaude.Operations.Dashboard;
+
 namespace HaloClaude.Operations.Telemetry;
 
 /// <summary>Starts and finishes <see cref="RequestRecord"/>s: on finish, the request metrics and one summary log line.</summary>
-public sealed partial class RequestTelemetry(HaloClaudeInstruments instruments, PriceTable prices, TimeProvider time, ILogger<RequestTelemetry> logger)
+public sealed partial class RequestTelemetry(HaloClaudeInstruments instruments, PriceTable prices, RecentRequests recent, TimeProvider time, ILogger<RequestTelemetry> logger)
 {
     public RequestRecord Begin() => new(time.GetUtcNow(), time.GetTimestamp());
 
@@ -32,6 +34,8 @@ public sealed partial class RequestTelemetry(HaloClaudeInstruments instruments, 
             }
         }
 
+        recent.Add(new RecentRequest(record.StartedAt, record.RequestId, record.Deployment, model, status, record.Outcome, record.Stream,
+            Math.Round(seconds * 1000, 1), usage?.Input ?? 0, usage?.Output ?? 0, usage?.CacheRead ?? 0, usage?.CacheCreation ?? 0, cost, record.CacheHit));
         LogCompleted(logger, record.Deployment, model, status, record.Outcome, Math.Round(seconds * 1000), usage?.Input ?? 0, usage?.Output ?? 0,
             usage?.CacheRead ?? 0, usage?.CacheCreation ?? 0, cost ?? 0m, record.UpstreamRequestId);
 
