@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 using HaloClaude.Anthropic;
 using HaloClaude.Configuration;
 using HaloClaude.OpenAi;
@@ -28,7 +30,18 @@ public sealed partial class ChatOrchestrator(AnthropicClient anthropic, IOptions
             }
 
             var activity = HaloClaudeInstruments.StartUpstreamCall(route.Name, model);
-            var (stream, failure) = await anthropic.StartAsync(translated.Upstream, cancellationToken);
+            AnthropicEventStream? stream;
+            UpstreamFailure? failure;
+            try
+            {
+                (stream, failure) = await anthropic.StartAsync(translated.Upstream, cancellationToken);
+            }
+            catch
+            {
+                activity?.Dispose(); // the caller went away: end the span rather than leave it open
+                throw;
+            }
+
             activity?.SetTag("anthropic.request_id", (stream?.Headers ?? failure?.Headers)?.RequestId);
             if (stream is not null)
             {
@@ -56,7 +69,7 @@ public sealed partial class ChatOrchestrator(AnthropicClient anthropic, IOptions
 
             failure ??= UpstreamFailure.Malformed("Anthropic's stream ended before the answer started.");
             activity?.SetTag("http.response.status_code", failure.Status);
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.ErrorType ?? failure.Kind.ToString());
+            activity?.SetStatus(ActivityStatusCode.Error, failure.ErrorType ?? failure.Kind.ToString());
             activity?.Dispose();
             headers = failure.Headers;
             error = ErrorMap.Map(failure, model);
