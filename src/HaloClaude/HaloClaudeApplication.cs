@@ -2,6 +2,11 @@ using HaloClaude.Agent;
 using HaloClaude.Anthropic;
 using HaloClaude.Api;
 using HaloClaude.Configuration;
+using HaloClaude.Operations;
+using HaloClaude.Operations.Dashboard;
+using HaloClaude.Operations.Health;
+using HaloClaude.Operations.Logging;
+using HaloClaude.Operations.Telemetry;
 
 using Microsoft.Extensions.Options;
 
@@ -42,6 +47,7 @@ public static class HaloClaudeApplication
         // In-flight requests and streams get this long to finish when the container is asked to stop.
         var drain = builder.Configuration.GetValue<TimeSpan?>("Limits:ShutdownDrainTimeout") ?? new RequestLimitOptions().ShutdownDrainTimeout;
         services.Configure<HostOptions>(host => host.ShutdownTimeout = drain);
+        services.AddConfigurationReadiness();
         return builder;
     }
 
@@ -59,6 +65,7 @@ public static class HaloClaudeApplication
             .RemoveAllLoggers() // per-request HttpClient logs on the hot path add nothing the proxy's own logs lack
             .AddResilienceHandler("anthropic", (pipeline, context) =>
                 AnthropicResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptionsMonitor<AnthropicOptions>>().CurrentValue.Resilience));
+        builder.Services.AddAnthropicReadiness();
         return builder;
     }
 
@@ -72,18 +79,25 @@ public static class HaloClaudeApplication
         builder.Services.AddSingleton<DeploymentCatalog>();
         builder.Services.AddSingleton<ChatOrchestrator>();
         builder.Services.AddSingleton<ChatServices>();
+        builder.Services.AddSingleton<HaloClaudeInstruments>();
+        builder.Services.AddOptions<PricingOptions>().BindConfiguration("Pricing");
+        builder.Services.AddSingleton<PriceTable>();
+        builder.Services.AddSingleton<RequestTelemetry>();
+        builder.Services.AddPromptLog();
+        builder.Services.AddDashboard();
         return builder;
     }
 
     public static WebApplication UseHaloClaudeEdge(this WebApplication app)
     {
+        app.UseRequestCorrelation();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = context => ErrorWriter.WriteAsync(context, new Translation.ApiError(500, "InternalServerError", "The proxy hit an unexpected error.", Type: "server_error")),
         });
         app.UseStatusCodePages(context => ErrorWriter.WriteStatusAsync(context.HttpContext));
         app.UseWhen(
-            context => !context.Request.Path.StartsWithSegments("/health"),
+            context => !OperationsPaths.SkipsProxyKey(context.Request.Path),
             branch => branch.UseMiddleware<ApiKeyMiddleware>());
         app.UseRateLimiter();
         return app;

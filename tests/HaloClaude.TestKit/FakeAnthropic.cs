@@ -24,6 +24,7 @@ public sealed class FakeAnthropic : IAsyncDisposable
     private readonly ConcurrentQueue<FakeReply> _replies = new();
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
     private int _messageCounter;
+    private int _modelListRequests;
 
     private FakeAnthropic(WebApplication app) => _app = app;
 
@@ -35,6 +36,9 @@ public sealed class FakeAnthropic : IAsyncDisposable
     public IReadOnlyList<ReceivedRequest> Received => _received.ToArray();
 
     public ReceivedRequest LastRequest => _received.Last();
+
+    /// <summary>How many <c>GET /v1/models</c> calls arrived (the proxy's readiness probe uses it).</summary>
+    public int ModelListRequests => Volatile.Read(ref _modelListRequests);
 
     public void Enqueue(params FakeReply[] replies)
     {
@@ -52,6 +56,7 @@ public sealed class FakeAnthropic : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeAnthropic(app);
         app.MapPost("/v1/messages", fake.HandleAsync);
+        app.MapGet("/v1/models", fake.ListModelsAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.BaseUrl = new Uri(address);
@@ -140,6 +145,53 @@ public sealed class FakeAnthropic : IAsyncDisposable
                 return;
         }
     }
+
+    /// <summary><c>GET /v1/models</c> as the real API answers it: the same key and version checks, newest model first, paged by <c>limit</c>.</summary>
+    private async Task ListModelsAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _modelListRequests);
+        context.Response.Headers["request-id"] = $"req_fake_{Interlocked.Increment(ref _messageCounter):D4}";
+        if (context.Request.Headers["x-api-key"] != ApiKey)
+        {
+            await WriteErrorAsync(context, 401, "authentication_error", "invalid x-api-key");
+            return;
+        }
+
+        if (context.Request.Headers["anthropic-version"].Count == 0)
+        {
+            await WriteErrorAsync(context, 400, "invalid_request_error", "anthropic-version: header is required");
+            return;
+        }
+
+        var limit = int.TryParse(context.Request.Query["limit"], out var requested) ? Math.Clamp(requested, 1, 1000) : 20;
+        var page = ListedModels.Take(limit).ToArray();
+        var data = new JsonArray(page.Select(m => (JsonNode)new JsonObject
+        {
+            ["type"] = "model",
+            ["id"] = m.Id,
+            ["display_name"] = m.DisplayName,
+            ["created_at"] = m.CreatedAt,
+        }).ToArray());
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(new JsonObject
+        {
+            ["data"] = data,
+            ["has_more"] = page.Length < ListedModels.Length,
+            ["first_id"] = page.FirstOrDefault().Id,
+            ["last_id"] = page.LastOrDefault().Id,
+        }.ToJsonString());
+    }
+
+    private static readonly (string Id, string DisplayName, string CreatedAt)[] ListedModels =
+    [
+        ("claude-haiku-5-5", "Claude Haiku 5.5", "2026-10-07T00:00:00Z"),
+        ("claude-sonnet-5-5", "Claude Sonnet 5.5", "2026-09-28T00:00:00Z"),
+        ("claude-opus-5-5", "Claude Opus 5.5", "2026-09-23T00:00:00Z"),
+        ("claude-opus-5", "Claude Opus 5", "2026-07-24T00:00:00Z"),
+        ("claude-sonnet-5", "Claude Sonnet 5", "2026-06-30T00:00:00Z"),
+        ("claude-haiku-4-5-20251001", "Claude Haiku 4.5", "2025-10-01T00:00:00Z"),
+        ("claude-sonnet-4-5-20250929", "Claude Sonnet 4.5", "2025-09-29T00:00:00Z"),
+    ];
 
     /// <summary>With no script, the fake answers with the text of the last user turn, so tests can see a real round trip.</summary>
     private static FakeMessage EchoReply(JsonObject body)

@@ -3,7 +3,10 @@ using System.Text;
 
 using HaloClaude.Api;
 using HaloClaude.Caching;
+using HaloClaude.Operations.Dashboard;
 using HaloClaude.Operations.Demo;
+using HaloClaude.Operations.Logging;
+using HaloClaude.Operations.Telemetry;
 
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,6 +14,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace HaloClaude.Tests.TestKit;
 
@@ -71,6 +75,7 @@ public sealed class ProxyHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", Args = ["--urls", "http://127.0.0.1:0"] });
         builder.Configuration.AddInMemoryCollection(values);
         var logs = new CapturingLoggerProvider();
+        builder.AddStructuredLogging(); // registers the JSON formatter; the console itself is replaced by the capture below
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
@@ -79,10 +84,14 @@ public sealed class ProxyHost : IAsyncDisposable
         builder.AddAnthropicUpstream();
         builder.AddCaching();
         builder.AddChatPipeline();
+        builder.AddTelemetry();
         configure?.Invoke(builder);
         var app = builder.Build();
+        logs.UseJsonFormatter(app.Services.GetServices<ConsoleFormatter>().Single(f => f.Name == ConsoleFormatterNames.Json));
         app.UseHaloClaudeEdge();
         app.MapHealth();
+        app.MapMetrics();
+        app.MapDashboard();
         app.MapModels();
         app.MapChatCompletions();
         app.MapUnsupportedRoutes();

@@ -1,7 +1,11 @@
+using System.Diagnostics;
+
 using HaloClaude.Anthropic;
 using HaloClaude.Caching;
 using HaloClaude.Configuration;
 using HaloClaude.OpenAi;
+using HaloClaude.Operations.Logging;
+using HaloClaude.Operations.Telemetry;
 using HaloClaude.Translation;
 
 using Microsoft.Extensions.Options;
@@ -16,6 +20,8 @@ public sealed partial class ChatOrchestrator(
     ServerTools serverTools,
     ToolAudit audit,
     ResponseCache responseCache,
+    PromptLog promptLog,
+    HaloClaudeInstruments instruments,
     IOptionsMonitor<RequestLimitOptions> limits,
     IOptionsMonitor<AgentOptions> agentOptions,
     TimeProvider time,
@@ -36,10 +42,12 @@ public sealed partial class ChatOrchestrator(
             var upstream = translated.Upstream;
             if (i == 0)
             {
+                promptLog.Prompt(route.Name, upstream);
                 scope = serverTools.Scope(upstream, route, caller);
                 cacheKey = responseCache.KeyFor(request, route.Name, caller, serverTools.TicketOf(upstream));
                 if (cacheKey is not null && await responseCache.GetAsync(cacheKey, cancellationToken) is { } cached)
                 {
+                    instruments.RecordCacheHit("response");
                     return (ChatRun.FromCache(translated, cached), null, UpstreamHeaders.None);
                 }
             }
@@ -50,7 +58,20 @@ public sealed partial class ChatOrchestrator(
                 PromptCaching.Mark(upstream);
             }
 
-            var (stream, failure) = await anthropic.StartAsync(upstream, cancellationToken);
+            var activity = HaloClaudeInstruments.StartUpstreamCall(route.Name, model);
+            AnthropicEventStream? stream;
+            UpstreamFailure? failure;
+            try
+            {
+                (stream, failure) = await anthropic.StartAsync(upstream, cancellationToken);
+            }
+            catch
+            {
+                activity?.Dispose(); // the caller went away: end the span rather than leave it open
+                throw;
+            }
+
+            activity?.SetTag("anthropic.request_id", (stream?.Headers ?? failure?.Headers)?.RequestId);
             if (stream is not null)
             {
                 var events = stream.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -66,15 +87,15 @@ public sealed partial class ChatOrchestrator(
                         ChatRun run;
                         if (names.Count == 0)
                         {
-                            run = new ChatRun(translated, stream.Headers, events, stream);
+                            run = new ChatRun(translated, stream.Headers, events, stream, activity, promptLog.Enabled);
                         }
                         else
                         {
-                            var round = new ToolRound(serverTools.Toolbox!, audit, time);
+                            var round = new ToolRound(serverTools.Toolbox!, audit, instruments, time);
                             var loop = new ToolLoop(anthropic, upstream, stream, events, round, scope!, names, agent, time)
                                 .RunAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
                             await loop.MoveNextAsync(); // positions on the first turn's message_start, already read
-                            run = new ChatRun(translated, stream.Headers, loop, null);
+                            run = new ChatRun(translated, stream.Headers, loop, null, activity, promptLog.Enabled);
                         }
 
                         var key = cacheKey;
@@ -91,6 +112,9 @@ public sealed partial class ChatOrchestrator(
             }
 
             failure ??= UpstreamFailure.Malformed("Anthropic's stream ended before the answer started.");
+            activity?.SetTag("http.response.status_code", failure.Status);
+            activity?.SetStatus(ActivityStatusCode.Error, failure.ErrorType ?? failure.Kind.ToString());
+            activity?.Dispose();
             headers = failure.Headers;
             error = ErrorMap.Map(failure, model);
             LogUpstreamFailure(logger, route.Name, model, failure.Kind, failure.Status, failure.ErrorType);

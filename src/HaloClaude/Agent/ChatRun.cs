@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Text;
+
 using HaloClaude.Anthropic;
 using HaloClaude.Caching;
 using HaloClaude.Translation;
@@ -7,21 +10,35 @@ namespace HaloClaude.Agent;
 /// <summary>An answer that has started: the translated request, the upstream headers, and the events, the first one already read.</summary>
 /// <remarks>Reading the first event before anything is sent to the caller lets an error that arrives first still become
 /// a proper HTTP error instead of an error inside a 200 stream. With server tools the events are the tool loop's:
-/// one answer across all turns.</remarks>
+/// one answer across all turns. A cached answer replays its events the same way.</remarks>
 public sealed class ChatRun : IAsyncDisposable
 {
     private readonly IAsyncEnumerator<StreamEvent> _events;
     private readonly IAsyncDisposable? _owner;
+    private readonly Activity? _activity;
+    private readonly StringBuilder? _answer;
     private bool _firstPending = true;
     private AnswerRecorder? _recorder;
     private Func<CachedAnswer, Task>? _store;
 
-    internal ChatRun(TranslatedRequest request, UpstreamHeaders headers, IAsyncEnumerator<StreamEvent> events, IAsyncDisposable? owner)
+    internal ChatRun(TranslatedRequest request, UpstreamHeaders headers, IAsyncEnumerator<StreamEvent> events, IAsyncDisposable? owner, Activity? activity = null, bool captureAnswer = false)
     {
         Request = request;
         Headers = headers;
         _events = events;
         _owner = owner;
+        _activity = activity;
+        _answer = captureAnswer ? new StringBuilder() : null;
+        Observe(events.Current);
+    }
+
+    private ChatRun(TranslatedRequest request, IAsyncEnumerator<StreamEvent> replay)
+    {
+        Request = request;
+        Headers = UpstreamHeaders.None;
+        _events = replay;
+        _firstPending = false;
+        CacheStatus = "HIT";
     }
 
     public TranslatedRequest Request { get; }
@@ -31,16 +48,22 @@ public sealed class ChatRun : IAsyncDisposable
     /// <summary><c>HIT</c> when the answer is a cached one, <c>MISS</c> when it is new and will be cached, <c>BYPASS</c> otherwise.</summary>
     public string CacheStatus { get; private set; } = "BYPASS";
 
-    internal static ChatRun FromCache(TranslatedRequest request, CachedAnswer answer)
-    {
-        var events = CachedReplay.Events(answer);
-        return new ChatRun(request, UpstreamHeaders.None, events, null) { CacheStatus = "HIT", _firstPending = false };
-    }
+    /// <summary>The model that answered (after any fallback).</summary>
+    public string Model => Request.Upstream.Model;
+
+    /// <summary>Claude's reported usage so far (final once the stream has ended; summed over tool-loop turns).</summary>
+    public ResponseMapping.UsageTracker Usage { get; } = new();
+
+    /// <summary>The answer's text so far, kept only when prompt logging is on; otherwise null.</summary>
+    public string? AnswerText => _answer?.ToString();
+
+    internal static ChatRun FromCache(TranslatedRequest request, CachedAnswer answer) => new(request, CachedReplay.Events(answer));
 
     /// <summary>Records the answer as it passes, to store it once it is complete.</summary>
     internal ChatRun RecordFor(Func<CachedAnswer, Task> store)
     {
         _recorder = new AnswerRecorder();
+        _recorder.Observe(_events.Current);
         _store = store;
         CacheStatus = "MISS";
         return this;
@@ -50,53 +73,62 @@ public sealed class ChatRun : IAsyncDisposable
     public Task CompleteAsync() =>
         _store is not null && _recorder?.Complete() is { } answer ? _store(answer) : Task.CompletedTask;
 
-    /// <summary>The model that answered (after any fallback).</summary>
-    public string Model => Request.Upstream.Model;
-
     /// <summary>Moves to the next event. Throws <see cref="UpstreamStreamException"/> when the upstream fails.</summary>
-    public ValueTask<bool> MoveNextAsync()
+    public async ValueTask<bool> MoveNextAsync()
     {
         if (_firstPending)
         {
             _firstPending = false;
-            _recorder?.Observe(_events.Current);
-            return ValueTask.FromResult(true);
+            return true;
         }
 
-        if (_recorder is null)
+        try
         {
-            return _events.MoveNextAsync();
-        }
-
-        var next = _events.MoveNextAsync();
-        if (next.IsCompletedSuccessfully)
-        {
-            if (next.Result)
+            if (!await _events.MoveNextAsync())
             {
-                _recorder.Observe(_events.Current);
+                return false;
             }
-
-            return next;
         }
-
-        return ObserveAsync(next);
-    }
-
-    private async ValueTask<bool> ObserveAsync(ValueTask<bool> next)
-    {
-        var moved = await next;
-        if (moved)
+        catch (UpstreamStreamException ex)
         {
-            _recorder!.Observe(_events.Current);
+            _activity?.SetStatus(ActivityStatusCode.Error, ex.Failure.Kind.ToString());
+            throw;
         }
 
-        return moved;
+        Observe(_events.Current);
+        return true;
     }
 
     public StreamEvent Current => _events.Current;
 
+    private void Observe(StreamEvent item)
+    {
+        _recorder?.Observe(item);
+        switch (item.Type)
+        {
+            case "message_start":
+                Usage.Update(item.Message?.Usage);
+                break;
+            case "message_delta":
+                Usage.Update(item.Usage);
+                break;
+            case "content_block_delta" when _answer is not null && item.Delta?.Type == "text_delta":
+                _answer.Append(item.Delta.Text);
+                break;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_activity is not null)
+        {
+            _activity.SetTag("gen_ai.usage.input_tokens", Usage.Input);
+            _activity.SetTag("gen_ai.usage.output_tokens", Usage.Output);
+            _activity.SetTag("gen_ai.usage.cache_read.input_tokens", Usage.CacheRead);
+            _activity.SetTag("gen_ai.usage.cache_creation.input_tokens", Usage.CacheCreation);
+            _activity.Dispose();
+        }
+
         await _events.DisposeAsync();
         if (_owner is not null)
         {

@@ -2,11 +2,12 @@ using System.Text;
 using System.Text.Json;
 
 using HaloClaude.Anthropic;
+using HaloClaude.Operations.Telemetry;
 
 namespace HaloClaude.Agent;
 
 /// <summary>Runs one round of server-side tool calls in parallel (bounded) and turns them into <c>tool_result</c> blocks.</summary>
-public sealed class ToolRound(IServerToolbox toolbox, ToolAudit audit, TimeProvider time)
+public sealed class ToolRound(IServerToolbox toolbox, ToolAudit audit, HaloClaudeInstruments instruments, TimeProvider time)
 {
     /// <summary>A call Claude made, its input already assembled from the stream.</summary>
     public sealed record Call(string Id, string Name, JsonElement Input);
@@ -24,6 +25,7 @@ public sealed class ToolRound(IServerToolbox toolbox, ToolAudit audit, TimeProvi
     private async Task<(ContentBlock Block, int Bytes)> RunOneAsync(Call call, ToolScope scope, AgentOptions options, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
+        using var activity = HaloClaudeInstruments.StartToolCall(call.Name);
         ToolResult result;
         try
         {
@@ -34,6 +36,8 @@ public sealed class ToolRound(IServerToolbox toolbox, ToolAudit audit, TimeProvi
             result = ToolResult.Error($"The tool {call.Name} failed unexpectedly; answer without it.");
         }
 
+        instruments.RecordToolCall(call.Name, result.Outcome);
+        activity?.SetTag("haloclaude.tool.outcome", result.Outcome);
         var content = Cap(result.Content, options.MaxResultBytes);
         var bytes = Encoding.UTF8.GetByteCount(content);
         audit.Record(new ToolCallRecord(

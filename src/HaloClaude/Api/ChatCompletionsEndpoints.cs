@@ -4,6 +4,8 @@ using HaloClaude.Agent;
 using HaloClaude.Anthropic;
 using HaloClaude.Configuration;
 using HaloClaude.OpenAi;
+using HaloClaude.Operations.Logging;
+using HaloClaude.Operations.Telemetry;
 using HaloClaude.Translation;
 
 using Microsoft.Extensions.Options;
@@ -22,21 +24,48 @@ public static partial class ChatCompletionsEndpoints
     }
 
     /// <summary>Azure style: the deployment is in the path; any api-version is accepted.</summary>
-    private static async Task HandleAzureAsync(HttpContext context, string deployment, ChatServices services)
-    {
-        if (!services.Deployments.TryResolve(deployment, out var route))
+    private static Task HandleAzureAsync(HttpContext context, string deployment, ChatServices services) =>
+        RecordAsync(context, services, async record =>
         {
-            await WriteErrorAsync(context, ApiError.DeploymentNotFound(deployment), UpstreamHeaders.None);
-            return;
-        }
+            if (!services.Deployments.TryResolve(deployment, out var route))
+            {
+                await WriteErrorAsync(context, ApiError.DeploymentNotFound(deployment), UpstreamHeaders.None);
+                return;
+            }
 
-        await HandleAsync(context, route, services);
-    }
+            await HandleAsync(context, route, services, record);
+        });
 
     /// <summary>OpenAI style: the body's <c>model</c> names the deployment.</summary>
-    private static Task HandleOpenAiAsync(HttpContext context, ChatServices services) => HandleAsync(context, null, services);
+    private static Task HandleOpenAiAsync(HttpContext context, ChatServices services) =>
+        RecordAsync(context, services, record => HandleAsync(context, null, services, record));
 
-    private static async Task HandleAsync(HttpContext context, DeploymentRoute? route, ChatServices services)
+    /// <summary>Every chat request, however it ends, is recorded once: metrics, the summary log line and (when on) the answer log.</summary>
+    private static async Task RecordAsync(HttpContext context, ChatServices services, Func<RequestRecord, Task> handle)
+    {
+        var record = services.Telemetry.Begin();
+        try
+        {
+            await handle(record);
+        }
+        catch
+        {
+            record.Outcome = RequestOutcomes.Error;
+            throw;
+        }
+        finally
+        {
+            if (context.Response.StatusCode >= 400 && record.Outcome == RequestOutcomes.Ok)
+            {
+                record.Outcome = RequestOutcomes.Error;
+            }
+
+            record.RequestId = context.Features.Get<RequestCorrelation>()?.Id ?? context.TraceIdentifier;
+            services.Telemetry.Complete(record, context.Response.StatusCode);
+        }
+    }
+
+    private static async Task HandleAsync(HttpContext context, DeploymentRoute? route, ChatServices services, RequestRecord record)
     {
         var limits = services.Limits.CurrentValue;
         ChatRun? run;
@@ -57,7 +86,10 @@ public static partial class ChatCompletionsEndpoints
                 }
             }
 
+            record.Deployment = route.Name;
+            record.Stream = request.Stream == true;
             var (started, error, headers) = await services.Orchestrator.StartAsync(request, route, new ChatCaller(context.TraceIdentifier, CallerKey.Of(context).KeyFingerprint, BypassesCache(context.Request)), context.RequestAborted);
+            record.UpstreamRequestId = headers.RequestId;
             if (error is not null)
             {
                 await WriteErrorAsync(context, error, headers);
@@ -74,20 +106,28 @@ public static partial class ChatCompletionsEndpoints
 
         await using (run)
         {
+            record.Model = run.Model;
+            record.Usage = run.Usage;
+            record.CacheHit = run.CacheStatus == "HIT";
             ResponseHeaders.Apply(context, run.Headers);
             context.Response.Headers["x-cache"] = run.CacheStatus;
             if (run.Request.Shape.Stream)
             {
-                await StreamAsync(context, run, limits.KeepAliveInterval, services.Time, services.Logger);
+                await StreamAsync(context, run, limits.KeepAliveInterval, services.Time, services.Logger, record);
             }
             else
             {
-                await CompleteAsync(context, run, services.Time, services.Logger);
+                await CompleteAsync(context, run, services.Time, services.Logger, record);
+            }
+
+            if (run.AnswerText is { } answer)
+            {
+                services.PromptLog.Answer(record.Deployment, run.Model, answer);
             }
         }
     }
 
-    private static async Task CompleteAsync(HttpContext context, ChatRun run, TimeProvider time, ILogger logger)
+    private static async Task CompleteAsync(HttpContext context, ChatRun run, TimeProvider time, ILogger logger, RequestRecord record)
     {
         var aggregator = new ResponseAggregator(run.Request.Shape, time.GetUtcNow().ToUnixTimeSeconds());
         try
@@ -100,6 +140,7 @@ public static partial class ChatCompletionsEndpoints
         catch (UpstreamStreamException ex)
         {
             // Nothing was sent yet: the whole answer fails as one HTTP error.
+            record.Outcome = RequestOutcomes.Error;
             LogStreamFailed(logger, run.Model, ex.Failure.Kind, ex.Failure.ErrorType);
             await WriteErrorAsync(context, ErrorMap.Map(ex.Failure, run.Model), run.Headers);
             return;
@@ -110,7 +151,7 @@ public static partial class ChatCompletionsEndpoints
         await run.CompleteAsync();
     }
 
-    private static async Task StreamAsync(HttpContext context, ChatRun run, TimeSpan keepAlive, TimeProvider time, ILogger logger)
+    private static async Task StreamAsync(HttpContext context, ChatRun run, TimeSpan keepAlive, TimeProvider time, ILogger logger, RequestRecord record)
     {
         var cancellation = context.RequestAborted;
         var translator = new StreamTranslator(run.Request.Shape, time.GetUtcNow().ToUnixTimeSeconds());
@@ -142,12 +183,14 @@ public static partial class ChatCompletionsEndpoints
         catch (UpstreamStreamException ex)
         {
             // The 200 is already sent: one error event, and no [DONE], so a failed stream never looks complete.
+            record.Outcome = RequestOutcomes.StreamError;
             LogStreamFailed(logger, run.Model, ex.Failure.Kind, ex.Failure.ErrorType);
             var error = ErrorMap.Map(ex.Failure, run.Model);
             await writer.WriteAsync(ErrorWriter.ToEnvelope(error), OpenAiJsonContext.Default.ErrorEnvelope, cancellation);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
+            record.Outcome = RequestOutcomes.ClientDisconnected;
             LogClientDisconnected(logger, run.Model);
         }
     }
@@ -210,11 +253,15 @@ public sealed class ChatServices(
     ChatOrchestrator orchestrator,
     IOptionsMonitor<RequestLimitOptions> limits,
     TimeProvider time,
+    RequestTelemetry telemetry,
+    PromptLog promptLog,
     ILogger<ChatServices> logger)
 {
     public DeploymentCatalog Deployments { get; } = deployments;
     public ChatOrchestrator Orchestrator { get; } = orchestrator;
     public IOptionsMonitor<RequestLimitOptions> Limits { get; } = limits;
     public TimeProvider Time { get; } = time;
+    public RequestTelemetry Telemetry { get; } = telemetry;
+    public PromptLog PromptLog { get; } = promptLog;
     public ILogger Logger { get; } = logger;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using HaloClaude.Anthropic;
+using HaloClaude.Operations.Logging;
 
 namespace HaloClaude.Api;
 
@@ -13,6 +14,7 @@ public static class ResponseHeaders
         var requestId = upstream.RequestId ?? context.TraceIdentifier;
         headers["apim-request-id"] = requestId;
         headers["x-request-id"] = requestId;
+        context.Features.Get<RequestCorrelation>()?.Update(requestId);
         Set(headers, "x-ratelimit-remaining-requests", upstream.RequestsRemaining);
         Set(headers, "x-ratelimit-remaining-tokens", upstream.TokensRemaining);
         Set(headers, "x-ratelimit-limit-requests", upstream.RequestsLimit);
