@@ -1,7 +1,10 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+
 using Azure.AI.OpenAI;
+
 using HaloClaude.Tests.TestKit;
+
 using OpenAI;
 using OpenAI.Chat;
 

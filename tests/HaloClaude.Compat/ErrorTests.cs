@@ -1,6 +1,8 @@
 using System.ClientModel;
 using System.Text.Json.Nodes;
+
 using HaloClaude.Tests.TestKit;
+
 using OpenAI.Chat;
 
 namespace HaloClaude.Compat;

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+
 using HaloClaude.Tests.TestKit;
+
 using OpenAI.Chat;
 
 namespace HaloClaude.Compat;
