@@ -29,29 +29,34 @@ public static class CompatClients
     /// the proxy accepts any).</summary>
     public const string AzureApiVersion = "2024-06-01";
 
-    public static ChatClient Chat(ProxyHost proxy, ClientKind kind, string deployment = Deployment, string key = ProxyHost.Key, bool retries = true)
+    public static ChatClient Chat(ProxyHost proxy, ClientKind kind, string deployment = Deployment, string key = ProxyHost.Key, bool retries = true, bool withoutStreamOptions = false)
     {
         var credential = new ApiKeyCredential(key);
         switch (kind)
         {
             case ClientKind.Azure:
                 var azure = new AzureOpenAIClientOptions(AzureOpenAIClientOptions.ServiceVersion.V2024_06_01);
-                Configure(azure, retries);
+                Configure(azure, retries, withoutStreamOptions);
                 return new AzureOpenAIClient(proxy.BaseUrl, credential, azure).GetChatClient(deployment);
             default:
                 var openAi = new OpenAIClientOptions { Endpoint = new Uri(proxy.BaseUrl, "/v1") };
-                Configure(openAi, retries);
+                Configure(openAi, retries, withoutStreamOptions);
                 return new OpenAIClient(credential, openAi).GetChatClient(deployment);
         }
     }
 
-    private static void Configure(ClientPipelineOptions options, bool retries)
+    private static void Configure(ClientPipelineOptions options, bool retries, bool withoutStreamOptions)
     {
         // A hang must fail the test, not the CI job; generous so that it is never a timing assertion.
         options.NetworkTimeout = TimeSpan.FromSeconds(60);
         if (!retries)
         {
             options.RetryPolicy = new ClientRetryPolicy(maxRetries: 0);
+        }
+
+        if (withoutStreamOptions)
+        {
+            options.AddPolicy(new DropStreamOptionsPolicy(), PipelinePosition.PerCall);
         }
     }
 }
