@@ -121,20 +121,22 @@ public sealed class StreamingTests : ProxyTest
         const string answer = "This answer will not finish because Claude is overloaded";
         Upstream.Enqueue(FakeReply.Text(answer) with { ErrorEvent = (6, "overloaded_error", "Overloaded") });
         var client = CompatClients.Chat(Proxy, kind);
-        var received = new StringBuilder();
+        var updates = new List<StreamingChatCompletionUpdate>();
 
+        // The loop only collects: the exception must come from the SDK's own enumerator, not from reading an update.
         var error = await Should.ThrowAsync<Exception>(async () =>
         {
             await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage("Hi")], cancellationToken: Token))
             {
-                received.Append(string.Concat(update.ContentUpdate.Select(p => p.Text)));
+                updates.Add(update);
             }
         });
 
-        // The proxy ends a failed stream with an OpenAI error payload and no [DONE]. The 2.1.0 SDKs yield that payload as
-        // an update without choices, and reading its content throws (NullReferenceException inside the SDK): loud, if crude.
-        received.ToString().ShouldStartWith("This");
-        received.ToString().ShouldNotBe(answer);
+        // The proxy closes the choice with finish_reason "error", then sends an OpenAI error payload and no [DONE];
+        // the 2.1.0 SDKs reject the unknown finish reason while parsing (ArgumentOutOfRangeException).
+        var received = string.Concat(updates.SelectMany(u => u.ContentUpdate).Select(p => p.Text));
+        received.ShouldStartWith("This");
+        received.ShouldNotBe(answer);
         error.ShouldNotBeAssignableTo<OperationCanceledException>();
     }
 
@@ -146,20 +148,22 @@ public sealed class StreamingTests : ProxyTest
         const string answer = "This answer is cut off in the middle of a sentence";
         Upstream.Enqueue(FakeReply.Text(answer) with { CutAfterEvents = 6 });
         var client = CompatClients.Chat(Proxy, kind);
-        var received = new StringBuilder();
+        var updates = new List<StreamingChatCompletionUpdate>();
 
+        // The loop only collects: the exception must come from the SDK's own enumerator, not from reading an update.
         var error = await Should.ThrowAsync<Exception>(async () =>
         {
             await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage("Hi")], cancellationToken: Token))
             {
-                received.Append(string.Concat(update.ContentUpdate.Select(p => p.Text)));
+                updates.Add(update);
             }
         });
 
-        // The proxy ends a failed stream with an OpenAI error payload and no [DONE]. The 2.1.0 SDKs yield that payload as
-        // an update without choices, and reading its content throws (NullReferenceException inside the SDK): loud, if crude.
-        received.ToString().ShouldStartWith("This");
-        received.ToString().ShouldNotBe(answer);
+        // The proxy closes the choice with finish_reason "error", then sends an OpenAI error payload and no [DONE];
+        // the 2.1.0 SDKs reject the unknown finish reason while parsing (ArgumentOutOfRangeException).
+        var received = string.Concat(updates.SelectMany(u => u.ContentUpdate).Select(p => p.Text));
+        received.ShouldStartWith("This");
+        received.ShouldNotBe(answer);
         error.ShouldNotBeAssignableTo<OperationCanceledException>();
     }
 

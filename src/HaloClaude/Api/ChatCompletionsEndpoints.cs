@@ -139,6 +139,7 @@ public static partial class ChatCompletionsEndpoints
             // The 200 is already sent: one error event, and no [DONE], so a failed stream never looks complete.
             LogStreamFailed(logger, run.Model, ex.Failure.Kind, ex.Failure.ErrorType);
             var error = ErrorMap.Map(ex.Failure, run.Model);
+            await writer.WriteAsync(translator.FailureChunk(), OpenAiJsonContext.Default.ChatCompletionChunk, cancellation);
             await writer.WriteAsync(ErrorWriter.ToEnvelope(error), OpenAiJsonContext.Default.ErrorEnvelope, cancellation);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
