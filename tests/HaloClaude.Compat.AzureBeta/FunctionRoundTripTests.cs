@@ -54,4 +54,36 @@ public sealed class FunctionRoundTripTests : ProxyTest
         result["tool_use_id"]!.GetValue<string>().ShouldBe(use["id"]!.GetValue<string>());
         result["content"]!.ToJsonString().ShouldContain("Waiting on customer");
     }
+
+    [Fact]
+    public async Task Parallel_tool_uses_reach_a_functions_client_as_its_one_call_and_the_round_trip_stays_valid()
+    {
+        // A functions-era client holds one function_call per answer: the proxy shows the first tool use only.
+        Upstream.Enqueue(
+            FakeReply.Answer(
+                "tool_use",
+                FakeBlock.ToolUse("toolu_A", "get_ticket", new JsonObject { ["ticket_id"] = 1 }),
+                FakeBlock.ToolUse("toolu_B", "get_ticket", new JsonObject { ["ticket_id"] = 2 })),
+            FakeReply.Text("Ticket 1 is open."));
+        var client = BetaClient.Create(Proxy);
+        var options = new ChatCompletionsOptions
+        {
+            Messages = { new ChatMessage(ChatRole.User, "Compare tickets 1 and 2") },
+            Functions = { GetTicket() },
+        };
+
+        ChatCompletions first = await client.GetChatCompletionsAsync(BetaClient.Deployment, options, Token);
+
+        var call = first.Choices[0].Message.FunctionCall.ShouldNotBeNull();
+        JsonNode.Parse(call.Arguments)!["ticket_id"]!.GetValue<int>().ShouldBe(1);
+        options.Messages.Add(first.Choices[0].Message);
+        options.Messages.Add(new ChatMessage(ChatRole.Function, """{"status":"Open"}""") { Name = "get_ticket" });
+
+        // The fake rejects a tool_use without its tool_result, as the real API does: the second call must not be replayed.
+        ChatCompletions second = await client.GetChatCompletionsAsync(BetaClient.Deployment, options, Token);
+
+        second.Choices[0].Message.Content.ShouldBe("Ticket 1 is open.");
+        var turns = Upstream.LastRequest.Body["messages"]!.AsArray();
+        turns[1]!["content"]!.AsArray().Count(b => b!["type"]!.GetValue<string>() == "tool_use").ShouldBe(1);
+    }
 }

@@ -1,5 +1,8 @@
+using System.ClientModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+
+using Azure.AI.OpenAI;
 
 using HaloClaude.Tests.TestKit;
 
@@ -42,6 +45,18 @@ public sealed class ChatTests : ProxyTest
         Sent.Last.Query["api-version"].ShouldBe(CompatClients.AzureApiVersion);
         Sent.Last.Headers["api-key"].ShouldBe(ProxyHost.Key);
         Upstream.LastRequest.Body["model"]!.GetValue<string>().ShouldBe("claude-sonnet-5-5");
+    }
+
+    [Fact]
+    public async Task The_Azure_client_works_with_its_default_service_version()
+    {
+        Upstream.Enqueue(FakeReply.Text("Default version answer."));
+        var client = new AzureOpenAIClient(Proxy.BaseUrl, new ApiKeyCredential(ProxyHost.Key)).GetChatClient(CompatClients.Deployment);
+
+        ChatCompletion completion = await client.CompleteChatAsync([new UserChatMessage("Hi")], cancellationToken: Token);
+
+        completion.Content[0].Text.ShouldBe("Default version answer.");
+        Sent.Last.Query["api-version"].ShouldBe("2024-10-21");
     }
 
     [Fact]
