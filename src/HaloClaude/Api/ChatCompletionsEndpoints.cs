@@ -186,6 +186,7 @@ public static partial class ChatCompletionsEndpoints
             record.Outcome = RequestOutcomes.StreamError;
             LogStreamFailed(logger, run.Model, ex.Failure.Kind, ex.Failure.ErrorType);
             var error = ErrorMap.Map(ex.Failure, run.Model);
+            await writer.WriteAsync(translator.FailureChunk(), OpenAiJsonContext.Default.ChatCompletionChunk, cancellation);
             await writer.WriteAsync(ErrorWriter.ToEnvelope(error), OpenAiJsonContext.Default.ErrorEnvelope, cancellation);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

@@ -92,6 +92,22 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
         Usage = _usage.ToChatUsage(),
     };
 
+    /// <summary>The chunk that closes the choice of a stream that failed after it started; the error event follows it.</summary>
+    /// <remarks>COMPAT: "error" is not an OpenAI finish_reason. Azure.AI.OpenAI 1.0.0-beta.6 hangs forever when anything
+    /// but a well-formed chunk arrives while a choice is still open (an error event, a cut, bad JSON); a finished
+    /// choice lets it end, with FinishReason "error" rather than a normal stop. The 2.x SDKs reject the unknown value,
+    /// which is the failure they should report anyway.</remarks>
+    public ChatCompletionChunk FailureChunk() => new()
+    {
+        Id = _id,
+        Created = created,
+        Model = _model,
+        Choices = [new ChunkChoice { Delta = new ChunkDelta(), FinishReason = FailedFinishReason }],
+    };
+
+    /// <summary>The finish_reason of <see cref="FailureChunk"/>.</summary>
+    public const string FailedFinishReason = "error";
+
     /// <summary>Usage so far (for logs and metrics).</summary>
     public ChatUsage Usage => _usage.ToChatUsage();
 
