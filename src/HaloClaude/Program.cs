@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHaloClaudeCore();       // configuration contract, validated at start-up
 builder.AddAnthropicUpstream();    // the Claude Messages client
+builder.AddHalo();                 // Halo PSA client and Claude's read-only Halo tools (off unless HALO_* is set)
 builder.AddChatPipeline();         // deployments, translation and the chat orchestrator
 
 var app = builder.Build();
