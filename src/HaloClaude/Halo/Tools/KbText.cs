@@ -17,7 +17,7 @@ internal static class KbText
         {
             var tags = a.KbTags ?? a.TagString;
             text.Line($"- KB {a.Id}: {a.Name?.Trim()}{(a.Inactive ? " (inactive)" : string.Empty)}{(string.IsNullOrWhiteSpace(tags) ? string.Empty : $" [tags: {tags.Trim()}]")}");
-            var description = HtmlText.ToPlainText(a.Description).Replace('\n', ' ');
+            var description = RecordText.OneLine(HtmlText.ToPlainText(a.Description));
             if (description.Length > 0)
             {
                 text.Line("  " + RecordText.Clip(description, 300));

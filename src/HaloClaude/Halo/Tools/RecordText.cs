@@ -65,6 +65,9 @@ internal sealed class RecordText
     public static string? Day(DateTime? value) =>
         value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>Multi-line text as one line, for list rows.</summary>
+    public static string OneLine(string text) => string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     public static string Clip(string text, int maxChars) =>
         text.Length <= maxChars ? text : text[..maxChars].TrimEnd() + " […]";
 

@@ -58,8 +58,10 @@ internal static class TicketText
         {
             var status = t.StatusName ?? statusName(t.StatusId) ?? $"status {t.StatusId}";
             var who = Join(t.UserName, t.ClientName);
-            text.Line($"- #{t.Id} [{status}] {t.Summary?.Trim()}{(who.Length > 0 ? " — " + who : string.Empty)}; opened {RecordText.Day(t.DateOccurred) ?? "unknown"}; agent: {Agent(t.AgentId, t.AgentName)}");
-            var details = HtmlText.ToPlainText(t.Details).Replace('\n', ' ');
+            // List rows carry agent_id without a name: show a name or "Unassigned", never a bare id.
+            var agent = t.AgentId <= 1 ? "; Unassigned" : string.IsNullOrWhiteSpace(t.AgentName) ? string.Empty : $"; agent: {t.AgentName.Trim()}";
+            text.Line($"- #{t.Id} [{status}] {t.Summary?.Trim()}{(who.Length > 0 ? " — " + who : string.Empty)}; opened {RecordText.Day(t.DateOccurred) ?? "unknown"}{agent}");
+            var details = RecordText.OneLine(HtmlText.ToPlainText(t.Details));
             if (details.Length > 0)
             {
                 text.Line("  " + RecordText.Clip(details, 240));
