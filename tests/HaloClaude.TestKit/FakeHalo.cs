@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -233,48 +234,48 @@ public sealed class FakeHalo : IAsyncDisposable
         switch (resource)
         {
             case "tickets":
-            {
-                var search = Q("search")?.ToLowerInvariant();
-                var list = search is not null
-                    ? Load($"tickets.list.search-{search}.json") ?? Load("tickets.list.search-nomatch.json")
-                    : Q("user_id") is { } user ? Load($"tickets.list.user-{user}.json")
-                    : Q("client_id") is { } client ? Load($"tickets.list.client-{client}.json")
-                    : Load("tickets.list.json");
-                list ??= new JsonObject { ["record_count"] = 0, ["tickets"] = new JsonArray() };
-                Filter(list, "tickets", row =>
-                    (Q("open_only") != "true" || row["status_id"]!.GetValue<long>() is not (8 or 9))
-                    && (search is null || Q("client_id") is not { } c || row["client_id"]!.ToString() == c)
-                    && (search is null || Q("user_id") is not { } u || row["user_id"]!.ToString() == u));
-                return Take(list, "tickets", count);
-            }
+                {
+                    var search = Q("search")?.ToLowerInvariant();
+                    var list = search is not null
+                        ? Load($"tickets.list.search-{search}.json") ?? Load("tickets.list.search-nomatch.json")
+                        : Q("user_id") is { } user ? Load($"tickets.list.user-{user}.json")
+                        : Q("client_id") is { } client ? Load($"tickets.list.client-{client}.json")
+                        : Load("tickets.list.json");
+                    list ??= new JsonObject { ["record_count"] = 0, ["tickets"] = new JsonArray() };
+                    Filter(list, "tickets", row =>
+                        (Q("open_only") != "true" || row["status_id"]!.GetValue<long>() is not (8 or 9))
+                        && (search is null || Q("client_id") is not { } c || row["client_id"]!.ToString() == c)
+                        && (search is null || Q("user_id") is not { } u || row["user_id"]!.ToString() == u));
+                    return Take(list, "tickets", count);
+                }
 
             case "actions":
-            {
-                var list = Load($"actions.ticket-{Q("ticket_id")}.json") ?? new JsonObject { ["record_count"] = 0, ["actions"] = new JsonArray() };
-                if (Q("excludeprivate") == "true")
                 {
-                    Filter(list, "actions", row => row["hiddenfromuser"]?.GetValue<bool>() != true);
-                }
-
-                if (Q("excludesys") != "true" && list["actions"]!.AsArray().Count > 0)
-                {
-                    // Halo's own bookkeeping entries, which excludesys=true leaves out.
-                    list["actions"]!.AsArray().Add(new JsonObject
+                    var list = Load($"actions.ticket-{Q("ticket_id")}.json") ?? new JsonObject { ["record_count"] = 0, ["actions"] = new JsonArray() };
+                    if (Q("excludeprivate") == "true")
                     {
-                        ["id"] = 99,
-                        ["ticket_id"] = long.Parse(Q("ticket_id")!, CultureInfo.InvariantCulture),
-                        ["outcome"] = "SLA Hold Released",
-                        ["who"] = "Halo System",
-                        ["who_type"] = 0,
-                        ["datetime"] = "2025-06-02T11:00:00.0",
-                        ["note"] = "SYSTEM-ACTION: SLA timer resumed",
-                        ["hiddenfromuser"] = true,
-                    });
-                    list["record_count"] = list["actions"]!.AsArray().Count;
-                }
+                        Filter(list, "actions", row => row["hiddenfromuser"]?.GetValue<bool>() != true);
+                    }
 
-                return list;
-            }
+                    if (Q("excludesys") != "true" && list["actions"]!.AsArray().Count > 0)
+                    {
+                        // Halo's own bookkeeping entries, which excludesys=true leaves out.
+                        list["actions"]!.AsArray().Add(new JsonObject
+                        {
+                            ["id"] = 99,
+                            ["ticket_id"] = long.Parse(Q("ticket_id")!, CultureInfo.InvariantCulture),
+                            ["outcome"] = "SLA Hold Released",
+                            ["who"] = "Halo System",
+                            ["who_type"] = 0,
+                            ["datetime"] = "2025-06-02T11:00:00.0",
+                            ["note"] = "SYSTEM-ACTION: SLA timer resumed",
+                            ["hiddenfromuser"] = true,
+                        });
+                        list["record_count"] = list["actions"]!.AsArray().Count;
+                    }
+
+                    return list;
+                }
 
             case "asset":
                 return Take(Q("ticket_id") is { } ticket ? Load($"assets.list.ticket-{ticket}.json") ?? EmptyList("assets")

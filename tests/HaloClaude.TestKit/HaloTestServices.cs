@@ -1,6 +1,7 @@
 using HaloClaude.Halo;
 using HaloClaude.Halo.Api;
 using HaloClaude.Halo.Tools;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,7 @@
 using HaloClaude.Halo;
 using HaloClaude.Halo.Api;
 using HaloClaude.Tests.TestKit;
+
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HaloClaude.Tests.Halo;

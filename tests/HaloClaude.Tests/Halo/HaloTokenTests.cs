@@ -1,7 +1,9 @@
 using System.Text.Json;
+
 using HaloClaude.Halo;
 using HaloClaude.Halo.Tools;
 using HaloClaude.Tests.TestKit;
+
 using Microsoft.Extensions.Time.Testing;
 
 namespace HaloClaude.Tests.Halo;

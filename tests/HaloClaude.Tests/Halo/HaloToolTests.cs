@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+
 using HaloClaude.Halo.Tools;
 using HaloClaude.Tests.TestKit;
 

@@ -1,4 +1,5 @@
 using System.Text;
+
 using HaloClaude.Halo;
 
 namespace HaloClaude.Tests.Halo;
