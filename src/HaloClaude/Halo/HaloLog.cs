@@ -20,4 +20,7 @@ internal static partial class HaloLog
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Debug, Message = "Halo tool {Tool} ran in {ElapsedMs} ms; error: {IsError}")]
     public static partial void ToolRan(ILogger logger, string tool, long elapsedMs, bool isError);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Error, Message = "Halo tool {Tool} failed unexpectedly")]
+    public static partial void ToolCrashed(ILogger logger, string tool, Exception exception);
 }

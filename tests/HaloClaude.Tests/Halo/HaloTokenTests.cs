@@ -28,6 +28,9 @@ public sealed class HaloTokenTests : IAsyncLifetime
 
         results.ShouldAllBe(r => !r.IsError && r.Text.Contains("Callum Ashdowne"));
         _halo.TokenRequests.ShouldBe(1);
+        services.Logs.AllText.ShouldContain("Obtained a Halo access token");
+        services.Logs.AllText.ShouldNotContain("fake-halo-token");
+        services.Logs.AllText.ShouldNotContain(FakeHalo.ClientSecret);
     }
 
     [Fact]

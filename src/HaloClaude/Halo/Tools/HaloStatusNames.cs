@@ -8,17 +8,18 @@ public sealed class HaloStatusNames(HaloApiClient halo, TimeProvider time)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    private (Dictionary<long, string> Names, DateTimeOffset Until)? _cached;
+    private volatile Snapshot? _cached;
 
     public async Task<Func<long, string?>> GetAsync(CancellationToken cancellationToken)
     {
-        if (_cached is not { } cached || time.GetUtcNow() >= cached.Until)
+        var cached = _cached;
+        if (cached is null || time.GetUtcNow() >= cached.Until)
         {
             try
             {
                 var list = await halo.GetStatusesAsync(cancellationToken);
                 var names = list.Rows.Where(s => !string.IsNullOrWhiteSpace(s.Name)).GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First().Name!.Trim());
-                cached = (names, time.GetUtcNow() + Lifetime);
+                cached = new Snapshot(names, time.GetUtcNow() + Lifetime);
                 _cached = cached;
             }
             catch (HaloException)
@@ -30,4 +31,6 @@ public sealed class HaloStatusNames(HaloApiClient halo, TimeProvider time)
         var map = cached.Names;
         return id => map.TryGetValue(id, out var name) ? name : null;
     }
+
+    private sealed record Snapshot(Dictionary<long, string> Names, DateTimeOffset Until);
 }

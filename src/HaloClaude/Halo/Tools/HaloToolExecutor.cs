@@ -41,6 +41,12 @@ public sealed class HaloToolExecutor(
         {
             result = Error("Halo did not answer in time; try again shortly.");
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A tool must never take the conversation down; the model gets a plain error and the log keeps the details.
+            HaloLog.ToolCrashed(logger, name, ex);
+            result = Error("The Halo lookup failed unexpectedly; try a different tool or continue without it.");
+        }
 
         HaloLog.ToolRan(logger, HaloToolCatalog.Contains(name) ? name : "(unknown)", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, result.IsError);
         return result;
