@@ -69,6 +69,14 @@ public static class HaloClaudeApplication
         return builder;
     }
 
+    /// <summary>Halo PSA: the OAuth token provider, the read-only client and Claude's Halo tools. Always registered;
+    /// the tools report themselves disabled unless HALO_API_URL, HALO_CLIENT_ID and HALO_CLIENT_SECRET are set.</summary>
+    public static WebApplicationBuilder AddHalo(this WebApplicationBuilder builder)
+    {
+        Halo.HaloRegistration.AddHaloServices(builder.Services);
+        return builder;
+    }
+
     public static WebApplicationBuilder AddChatPipeline(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AgentOptions>().BindConfiguration("Agent").ValidateOnStart();

@@ -23,6 +23,7 @@ builder.AddStructuredLogging();    // JSON console logs with the request id; pro
 builder.AddHaloClaudeCore();       // configuration contract, validated at start-up
 builder.AddAnthropicUpstream();    // the Claude Messages client
 builder.AddCaching();              // response cache (memory, Redis when configured)
+builder.AddHalo();                 // Halo PSA client and Claude's read-only Halo tools (off unless HALO_* is set)
 builder.AddChatPipeline();         // deployments, translation and the chat orchestrator
 builder.AddTelemetry();            // OpenTelemetry traces and metrics; Prometheus, OTLP, Azure Monitor when configured
 

@@ -1,0 +1,64 @@
+using System.Net;
+
+using Microsoft.Extensions.Http.Resilience;
+
+using Polly;
+using Polly.Timeout;
+
+namespace HaloClaude.Halo.Api;
+
+/// <summary>The Halo client's resilience: honour a 429's Retry-After (up to a cap, at most twice), retry a 5xx, a
+/// connection failure or a timed-out attempt once, and give each attempt its own time limit.</summary>
+public static class HaloRetry
+{
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, HaloOptions options, TimeProvider time)
+    {
+        pipeline.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = 2,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromSeconds(1),
+            ShouldRetryAfterHeader = false, // DelayGenerator below reads it, with a cap
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.AttemptNumber, options.MaxRetryAfter, time)),
+            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } response
+                ? RetryAfter(response, time.GetUtcNow())
+                : null),
+        });
+        pipeline.AddTimeout(options.RequestTimeout);
+    }
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attempt, TimeSpan maxRetryAfter, TimeProvider time)
+    {
+        if (outcome.Result is { } response)
+        {
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                // A long Retry-After means the window is spent: fail now with a clear message instead of stalling the answer.
+                return RetryAfter(response, time.GetUtcNow()) is not { } wait || wait <= maxRetryAfter;
+            }
+
+            return attempt == 0 && ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout);
+        }
+
+        return attempt == 0 && outcome.Exception is HttpRequestException or TimeoutRejectedException;
+    }
+
+    /// <summary>The wait a response asks for in <c>Retry-After</c> (seconds or a date), if any.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - now;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,350 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace HaloClaude.Tests.TestKit;
+
+/// <summary>One scripted misbehaviour for the next Halo API call: a status (with an optional body and Retry-After) and/or a delay.</summary>
+public sealed record FakeHaloFault(int Status, string? Body = null, TimeSpan? RetryAfter = null, TimeSpan Delay = default);
+
+/// <summary>A real HTTP server on 127.0.0.1 that behaves like a Halo instance: <c>POST /auth/token</c> issues bearer tokens
+/// for one client id and secret (client-credentials form, OAuth error bodies), and <c>GET /api/*</c> serves the
+/// "Kestrelpoint IT" sample tenant with Halo's envelopes, filters (<c>count</c>, <c>open_only</c>, <c>excludesys</c>,
+/// <c>excludeprivate</c>, …), 401 for missing, unknown or revoked tokens and 404 for unknown records. Faults, overrides
+/// and slow or oversized bodies can be scripted.</summary>
+public sealed class FakeHalo : IAsyncDisposable
+{
+    public const string ClientId = "2f1c6b1e-fake-halo-client";
+    public const string ClientSecret = "halo-secret-DO-NOT-LOG-5a7c91";
+
+    private static readonly string SampleDirectory = Path.Combine(AppContext.BaseDirectory, "HaloSample");
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, bool> _validTokens = new();
+    private readonly ConcurrentQueue<FakeHaloFault> _faults = new();
+    private readonly ConcurrentQueue<string> _apiRequests = new();
+    private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _overrides = new(StringComparer.OrdinalIgnoreCase);
+    private int _tokenRequests;
+    private int _tokenCounter;
+
+    private FakeHalo(WebApplication app) => _app = app;
+
+    /// <summary>The web app root, as HALO_API_URL is written (the API is at <c>{BaseUrl}api/</c>).</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>How many token requests arrived (successful or not).</summary>
+    public int TokenRequests => Volatile.Read(ref _tokenRequests);
+
+    /// <summary>Every API request as "GET /api/Tickets/10231?includedetails=true", in arrival order.</summary>
+    public IReadOnlyList<string> ApiRequests => _apiRequests.ToArray();
+
+    /// <summary>Time the token endpoint takes to answer; widens the window in which concurrent callers could stampede.</summary>
+    public TimeSpan TokenDelay { get; set; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>The <c>expires_in</c> the token endpoint reports.</summary>
+    public int TokenLifetimeSeconds { get; set; } = 3600;
+
+    /// <summary>When set, the token URL must carry <c>?tenant=</c> with this value, as on a hosted instance.</summary>
+    public string? RequiredTenant { get; set; }
+
+    /// <summary>The scopes last requested at the token endpoint.</summary>
+    public string? LastScope { get; private set; }
+
+    public static async Task<FakeHalo> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeHalo(app);
+        app.MapPost("/auth/token", fake.TokenAsync);
+        app.Map("/api/{**path}", fake.ApiAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return fake;
+    }
+
+    /// <summary>Makes every issued token invalid, as an expiry or revocation on Halo's side does.</summary>
+    public void RevokeAllTokens() => _validTokens.Clear();
+
+    public void Enqueue(params FakeHaloFault[] faults)
+    {
+        foreach (var fault in faults)
+        {
+            _faults.Enqueue(fault);
+        }
+    }
+
+    /// <summary>Answers <paramref name="path"/> (e.g. "Tickets/777", any casing, query ignored) with a JSON body.</summary>
+    public void Serve(string path, string json) => _overrides[Normalise(path)] = context => WriteJsonAsync(context, 200, json);
+
+    /// <summary>Answers <paramref name="path"/> with <paramref name="bytes"/> of valid-looking JSON, written in chunks.</summary>
+    public void ServeLarge(string path, int bytes) => _overrides[Normalise(path)] = async context =>
+    {
+        context.Response.ContentType = "application/json";
+        var chunk = Encoding.UTF8.GetBytes(new string(' ', 64 * 1024));
+        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("{\"record_count\":1,\"tickets\":[{\"id\":1,\"summary\":\""));
+        for (var written = 0; written < bytes; written += chunk.Length)
+        {
+            await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+        }
+
+        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("\"}]}"));
+    };
+
+    private async Task TokenAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _tokenRequests);
+        await Task.Delay(TokenDelay);
+        if (!context.Request.HasFormContentType)
+        {
+            await WriteJsonAsync(context, 400, """{"error":"invalid_request","error_description":"form body required"}""");
+            return;
+        }
+
+        var form = await context.Request.ReadFormAsync();
+        LastScope = form["scope"];
+        if (RequiredTenant is not null && context.Request.Query["tenant"] != RequiredTenant)
+        {
+            await WriteJsonAsync(context, 400, """{"error":"invalid_request","error_description":"Tenant not found"}""");
+            return;
+        }
+
+        if (form["grant_type"] != "client_credentials")
+        {
+            await WriteJsonAsync(context, 400, """{"error":"unsupported_grant_type"}""");
+            return;
+        }
+
+        if (form["client_id"] != ClientId || form["client_secret"] != ClientSecret)
+        {
+            await WriteJsonAsync(context, 400, """{"error":"invalid_client"}""");
+            return;
+        }
+
+        var token = $"fake-halo-token-{Interlocked.Increment(ref _tokenCounter)}-{Guid.NewGuid():N}";
+        _validTokens[token] = true;
+        var body = new JsonObject
+        {
+            ["access_token"] = token,
+            ["token_type"] = "Bearer",
+            ["expires_in"] = TokenLifetimeSeconds,
+            ["scope"] = form["scope"].ToString(),
+        };
+        await WriteJsonAsync(context, 200, body.ToJsonString());
+    }
+
+    private async Task ApiAsync(HttpContext context)
+    {
+        var request = context.Request;
+        _apiRequests.Enqueue($"{request.Method} {request.Path}{request.QueryString}");
+        var authorization = request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !_validTokens.ContainsKey(authorization["Bearer ".Length..]))
+        {
+            context.Response.StatusCode = 401;
+            return;
+        }
+
+        if (_faults.TryDequeue(out var fault))
+        {
+            if (fault.Delay > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(fault.Delay, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+
+            if (fault.Status != 200)
+            {
+                if (fault.RetryAfter is { } wait)
+                {
+                    context.Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                }
+
+                context.Response.StatusCode = fault.Status;
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync(fault.Body ?? $"Fake Halo fault {fault.Status}");
+                return;
+            }
+        }
+
+        if (!HttpMethods.IsGet(request.Method))
+        {
+            context.Response.StatusCode = 405;
+            return;
+        }
+
+        var path = Normalise(request.Path.Value!["/api/".Length..]);
+        if (_overrides.TryGetValue(path, out var handler))
+        {
+            await handler(context);
+            return;
+        }
+
+        var body = Resolve(path, request.Query);
+        if (body is null)
+        {
+            await WriteJsonAsync(context, 404, """{"ClassName":"HaloNotFoundException","Message":"The record you requested could not be found."}""");
+            return;
+        }
+
+        await WriteJsonAsync(context, 200, body.ToJsonString());
+    }
+
+    private static JsonNode? Resolve(string path, IQueryCollection query)
+    {
+        var segments = path.Split('/');
+        var resource = segments[0];
+        if (segments.Length == 2)
+        {
+            var file = resource switch
+            {
+                "tickets" => "tickets",
+                "users" => "users",
+                "client" => "clients",
+                "asset" => "assets",
+                "kbarticle" => "kbarticles",
+                _ => null,
+            };
+            return file is null || !long.TryParse(segments[1], out var id) ? null : Load($"{file}.{id}.json");
+        }
+
+        if (segments.Length != 1)
+        {
+            return null;
+        }
+
+        string? Q(string name) => query[name].Count > 0 ? query[name].ToString() : null;
+        var count = int.TryParse(Q("count"), out var n) ? n : int.MaxValue;
+        switch (resource)
+        {
+            case "tickets":
+                {
+                    var search = Q("search")?.ToLowerInvariant();
+                    var list = search is not null
+                        ? Load($"tickets.list.search-{search}.json") ?? Load("tickets.list.search-nomatch.json")
+                        : Q("user_id") is { } user ? Load($"tickets.list.user-{user}.json")
+                        : Q("client_id") is { } client ? Load($"tickets.list.client-{client}.json")
+                        : Load("tickets.list.json");
+                    list ??= new JsonObject { ["record_count"] = 0, ["tickets"] = new JsonArray() };
+                    Filter(list, "tickets", row =>
+                        (Q("open_only") != "true" || row["status_id"]!.GetValue<long>() is not (8 or 9))
+                        && (search is null || Q("client_id") is not { } c || row["client_id"]!.ToString() == c)
+                        && (search is null || Q("user_id") is not { } u || row["user_id"]!.ToString() == u));
+                    return Take(list, "tickets", count);
+                }
+
+            case "actions":
+                {
+                    var list = Load($"actions.ticket-{Q("ticket_id")}.json") ?? new JsonObject { ["record_count"] = 0, ["actions"] = new JsonArray() };
+                    if (Q("excludeprivate") == "true")
+                    {
+                        Filter(list, "actions", row => row["hiddenfromuser"]?.GetValue<bool>() != true);
+                    }
+
+                    if (Q("excludesys") != "true" && list["actions"]!.AsArray().Count > 0)
+                    {
+                        // Halo's own bookkeeping entries, which excludesys=true leaves out.
+                        list["actions"]!.AsArray().Add(new JsonObject
+                        {
+                            ["id"] = 99,
+                            ["ticket_id"] = long.Parse(Q("ticket_id")!, CultureInfo.InvariantCulture),
+                            ["outcome"] = "SLA Hold Released",
+                            ["who"] = "Halo System",
+                            ["who_type"] = 0,
+                            ["datetime"] = "2025-06-02T11:00:00.0",
+                            ["note"] = "SYSTEM-ACTION: SLA timer resumed",
+                            ["hiddenfromuser"] = true,
+                        });
+                        list["record_count"] = list["actions"]!.AsArray().Count;
+                    }
+
+                    return list;
+                }
+
+            case "asset":
+                return Take(Q("ticket_id") is { } ticket ? Load($"assets.list.ticket-{ticket}.json") ?? EmptyList("assets")
+                    : Q("user_id") is { } assetUser ? Load($"assets.list.user-{assetUser}.json") ?? EmptyList("assets")
+                    : Q("client_id") is { } assetClient ? Load($"assets.list.client-{assetClient}.json") ?? EmptyList("assets")
+                    : EmptyList("assets"), "assets", count);
+            case "kbarticle":
+                return Take(Q("search") is { } kb
+                    ? Load($"kbarticles.list.search-{kb.ToLowerInvariant()}.json") ?? EmptyList("articles")
+                    : Load("kbarticles.list.json")!, "articles", count);
+            case "users":
+                return Take(Q("client_id") is { } userClient ? Load($"users.list.client-{userClient}.json") ?? EmptyList("users") : EmptyList("users"), "users", count);
+            case "client":
+                return Take(Load("clients.list.json")!, "clients", count);
+            case "status":
+                return Load("statuses.json");
+            case "priority":
+                return Load("priorities.json");
+            case "outcome":
+                return Load($"outcomes.tickettype-{Q("tickettype_id")}.json") ?? new JsonArray();
+            default:
+                return null;
+        }
+    }
+
+    private static JsonObject EmptyList(string key) => new() { ["record_count"] = 0, [key] = new JsonArray() };
+
+    private static void Filter(JsonNode list, string key, Func<JsonNode, bool> keep)
+    {
+        var rows = list[key]!.AsArray();
+        var kept = rows.Where(r => keep(r!)).Select(r => r!.DeepClone()).ToList();
+        rows.Clear();
+        foreach (var row in kept)
+        {
+            rows.Add(row);
+        }
+
+        list["record_count"] = kept.Count;
+    }
+
+    private static JsonNode Take(JsonNode list, string key, int count)
+    {
+        var rows = list[key]!.AsArray();
+        while (rows.Count > count)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        return list;
+    }
+
+    private static JsonNode? Load(string file)
+    {
+        var path = Path.Combine(SampleDirectory, file);
+        return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null;
+    }
+
+    private static string Normalise(string path) => path.Trim('/').Split('?')[0].ToLowerInvariant();
+
+    private static async Task WriteJsonAsync(HttpContext context, int status, string json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(json);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
