@@ -83,6 +83,7 @@ public static class HaloClaudeApplication
         builder.Services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
         builder.Services.AddSingleton<TicketReferenceFinder>();
         builder.Services.AddSingleton<ToolAudit>();
+        builder.Services.AddSingleton<IServerToolbox, HaloServerToolbox>();
         builder.Services.AddSingleton<ServerTools>();
         builder.Services.AddSingleton<DeploymentCatalog>();
         builder.Services.AddSingleton<ChatOrchestrator>();

@@ -144,7 +144,45 @@ public sealed class FakeHalo : IAsyncDisposable
         await WriteJsonAsync(context, 200, body.ToJsonString());
     }
 
+    /// <summary>A delay added to every API answer (to observe overlapping calls).</summary>
+    public TimeSpan ApiDelay { get; set; }
+
+    /// <summary>The most API requests that were in progress at the same time.</summary>
+    public int MaxConcurrentApiRequests => Volatile.Read(ref _maxConcurrent);
+
+    /// <summary>Answers one path with an error status every time.</summary>
+    public void Fail(string path, int status) => _overrides[Normalise(path)] = context => WriteJsonAsync(context, status, """{"error":"Fake Halo failure"}""");
+
+    private int _concurrent;
+    private int _maxConcurrent;
+
     private async Task ApiAsync(HttpContext context)
+    {
+        var now = Interlocked.Increment(ref _concurrent);
+        int seen;
+        while (now > (seen = Volatile.Read(ref _maxConcurrent)) && Interlocked.CompareExchange(ref _maxConcurrent, now, seen) != seen)
+        {
+        }
+
+        try
+        {
+            if (ApiDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(ApiDelay, context.RequestAborted);
+            }
+
+            await ServeApiAsync(context);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _concurrent);
+        }
+    }
+
+    private async Task ServeApiAsync(HttpContext context)
     {
         var request = context.Request;
         _apiRequests.Enqueue($"{request.Method} {request.Path}{request.QueryString}");

@@ -83,6 +83,7 @@ public sealed class ProxyHost : IAsyncDisposable
         builder.AddHaloClaudeCore();
         builder.AddAnthropicUpstream();
         builder.AddCaching();
+        builder.AddHalo();
         builder.AddChatPipeline();
         builder.AddTelemetry();
         configure?.Invoke(builder);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using HaloClaude.Anthropic;
 using HaloClaude.Caching;
 using HaloClaude.Configuration;
+using HaloClaude.Halo.Tools;
 using HaloClaude.OpenAi;
 using HaloClaude.Operations.Logging;
 using HaloClaude.Operations.Telemetry;
@@ -18,6 +19,7 @@ namespace HaloClaude.Agent;
 public sealed partial class ChatOrchestrator(
     AnthropicClient anthropic,
     ServerTools serverTools,
+    HaloTicketContext ticketContext,
     ToolAudit audit,
     ResponseCache responseCache,
     PromptLog promptLog,
@@ -35,6 +37,7 @@ public sealed partial class ChatOrchestrator(
         var agent = agentOptions.CurrentValue;
         ToolScope? scope = null;
         string? cacheKey = null;
+        string? context = null;
         for (var i = 0; i < route.Models.Count; i++)
         {
             var model = route.Models[i];
@@ -50,12 +53,20 @@ public sealed partial class ChatOrchestrator(
                     instruments.RecordCacheHit("response");
                     return (ChatRun.FromCache(translated, cached), null, UpstreamHeaders.None);
                 }
+
+                context = scope is null ? null : await ticketContext.BuildAsync(scope, cancellationToken);
             }
 
             var names = scope is null ? [] : serverTools.Inject(upstream, scope);
             if (agent.PromptCaching)
             {
                 PromptCaching.Mark(upstream);
+            }
+
+            if (context is not null)
+            {
+                // After the caller's own system text, so its cached prefix stays the same from ticket to ticket.
+                (upstream.System ??= []).Add(new ContentBlock { Type = "text", Text = context, CacheControl = agent.PromptCaching ? new CacheControl() : null });
             }
 
             var activity = HaloClaudeInstruments.StartUpstreamCall(route.Name, model);

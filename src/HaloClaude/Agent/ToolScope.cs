@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 
+using HaloClaude.Halo.Tools;
+
 namespace HaloClaude.Agent;
 
 /// <summary>
@@ -7,24 +9,26 @@ namespace HaloClaude.Agent;
 /// text, emails and KB articles are untrusted and may tell Claude to look elsewhere.
 /// </summary>
 /// <remarks>
-/// A request tied to a ticket is limited to that ticket's client. Records are reachable only when the proxy has seen
-/// them belong to that client (the ticket itself, its user and assets, the client's ticket lists), so a refused lookup
-/// never reaches Halo at all. Without a ticket, client data is off unless <see cref="ClientDataWithoutTicket"/> is set;
-/// the knowledge base is always searchable.
+/// A request tied to a ticket is limited to that ticket's client. A record is reachable by id only once the proxy has
+/// seen it belong to that client (the ticket itself, its user and assets, rows of the client's ticket lists), so a
+/// refused lookup never reaches Halo at all, and a record of another client that comes back anyway is withheld.
+/// Without a ticket, client data is off unless <see cref="AgentOptions.ClientDataWithoutTicket"/> is set; the
+/// knowledge base is always searchable.
 /// </remarks>
-public sealed class ToolScope
+public sealed class ToolScope : IHaloScope
 {
-    private readonly ConcurrentDictionary<(ScopedKind Kind, long Id), byte> _known = new();
+    private readonly ConcurrentDictionary<(HaloRecordKind Kind, long Id), byte> _known = new();
+    private readonly Lock _gate = new();
 
     public ToolScope(string requestId, string keyFingerprint, long? ticketId, bool clientDataWithoutTicket)
     {
         RequestId = requestId;
         KeyFingerprint = keyFingerprint;
         TicketId = ticketId;
-        ClientDataWithoutTicket = clientDataWithoutTicket && ticketId is null;
+        Restricted = ticketId is not null || !clientDataWithoutTicket;
         if (ticketId is { } ticket)
         {
-            Observe(ScopedKind.Ticket, ticket);
+            _known.TryAdd((HaloRecordKind.Ticket, ticket), 0);
         }
     }
 
@@ -33,52 +37,61 @@ public sealed class ToolScope
     /// <summary>A short, non-reversible fingerprint of the caller's proxy key (never the key).</summary>
     public string KeyFingerprint { get; }
 
-    /// <summary>The ticket the request is about, when one was found.</summary>
     public long? TicketId { get; }
 
-    /// <summary>The client of <see cref="TicketId"/>, once the ticket has been read.</summary>
     public long? ClientId { get; private set; }
 
     public string? ClientName { get; private set; }
 
-    /// <summary>Unscoped mode: no ticket, and the administrator allowed client data anyway.</summary>
-    public bool ClientDataWithoutTicket { get; }
-
-    /// <summary>Whether client data (tickets, users, clients, assets) may be read at all.</summary>
-    public bool ClientDataAllowed => TicketId is not null || ClientDataWithoutTicket;
+    public bool Restricted { get; }
 
     /// <summary>A human-readable description for the audit trail.</summary>
     public string Describe() => TicketId is { } ticket
-        ? $"ticket {ticket}" + (ClientId is { } client ? $", client {client}" : ", client not yet known")
-        : ClientDataWithoutTicket ? "no ticket (client data allowed by configuration)" : "no ticket (knowledge base only)";
+        ? $"ticket {ticket}" + (ClientId is { } client ? $", client {client}" : string.Empty)
+        : Restricted ? "no ticket: knowledge base only" : "no ticket: client data allowed by configuration";
 
-    /// <summary>Ties the scope to the ticket's client. Called once, with the ticket as read from Halo.</summary>
+    public string? Refusal(HaloRecordKind kind, long id)
+    {
+        if (!Restricted)
+        {
+            return null;
+        }
+
+        if (TicketId is null)
+        {
+            return "Refused: this request is not tied to a Halo ticket, so only the knowledge base can be searched. Mention the ticket number to look up its details.";
+        }
+
+        return _known.ContainsKey((kind, id)) || (kind == HaloRecordKind.Client && id == ClientId)
+            ? null
+            : $"Refused: {kind.ToString().ToLowerInvariant()} {id} is outside this request's scope (ticket {TicketId} and its client's records). Look it up through the ticket's client instead.";
+    }
+
     public void BindClient(long clientId, string? clientName)
     {
-        if (ClientId is null)
+        lock (_gate)
         {
-            ClientId = clientId;
-            ClientName = clientName;
-            Observe(ScopedKind.Client, clientId);
+            if (ClientId is null && clientId > 0)
+            {
+                ClientId = clientId;
+                ClientName = clientName;
+            }
         }
     }
 
-    /// <summary>Records a record the proxy has seen belong to the scope's client.</summary>
-    public void Observe(ScopedKind kind, long id) => _known.TryAdd((kind, id), 0);
+    public bool Accept(HaloRecordKind kind, long id, long clientId)
+    {
+        if (!Restricted)
+        {
+            return true;
+        }
 
-    /// <summary>Whether a record may be read: anything when unscoped mode is on, otherwise only records seen in scope.</summary>
-    public bool Allows(ScopedKind kind, long id) => ClientDataWithoutTicket || (TicketId is not null && _known.ContainsKey((kind, id)));
+        if (ClientId is not { } own || clientId != own)
+        {
+            return false;
+        }
 
-    /// <summary>Whether a record of some client belongs to this scope (used to filter lists).</summary>
-    public bool BelongsToScope(long? clientId) => ClientDataWithoutTicket || (ClientId is { } own && clientId == own);
-}
-
-/// <summary>Kinds of Halo records the scope tracks.</summary>
-public enum ScopedKind
-{
-    Ticket,
-    User,
-    Client,
-    Asset,
-    Site,
+        _known.TryAdd((kind, id), 0);
+        return true;
+    }
 }

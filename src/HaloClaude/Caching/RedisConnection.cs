@@ -61,9 +61,9 @@ public sealed partial class RedisConnection(IOptions<ResponseCacheOptions> optio
         _gate.Dispose();
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Redis is unreachable ({Reason}): the cache is served from this replica's memory until it returns")]
+    [LoggerMessage(EventId = 4601, Level = LogLevel.Warning, Message = "Redis is unreachable ({Reason}): the cache is served from this replica's memory until it returns")]
     private static partial void LogRedisDown(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Redis is reachable again: the cache is shared across replicas")]
+    [LoggerMessage(EventId = 4602, Level = LogLevel.Information, Message = "Redis is reachable again: the cache is shared across replicas")]
     private static partial void LogRedisBack(ILogger logger);
 }

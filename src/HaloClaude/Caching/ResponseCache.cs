@@ -82,6 +82,6 @@ public sealed partial class ResponseCache(HybridCache cache, IOptionsMonitor<Res
         }
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Response cache {Operation} failed ({Error}); the request is answered without the cache")]
+    [LoggerMessage(EventId = 4501, Level = LogLevel.Warning, Message = "Response cache {Operation} failed ({Error}); the request is answered without the cache")]
     private static partial void LogCacheFailed(ILogger logger, string operation, string error);
 }

@@ -23,4 +23,10 @@ internal static partial class HaloLog
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Error, Message = "Halo tool {Tool} failed unexpectedly")]
     public static partial void ToolCrashed(ILogger logger, string tool, Exception exception);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Halo tool {Tool} was refused by the request's client scope (security event: a lookup outside the ticket's client)")]
+    public static partial void ToolRefused(ILogger logger, string tool);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Halo returned a {Kind} record of another client; it was withheld from Claude (security event)")]
+    public static partial void RecordWithheld(ILogger logger, string kind);
 }

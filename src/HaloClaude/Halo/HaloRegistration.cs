@@ -33,6 +33,8 @@ public static class HaloRegistration
 
         services.AddSingleton<HaloStatusNames>();
         services.AddSingleton<IHaloTools, HaloToolExecutor>();
+        services.AddHybridCache();
+        services.AddSingleton<HaloTicketContext>();
         services.AddHealthChecks().AddCheck<HaloTokenHealthCheck>("halo", tags: ["ready"]);
         return services;
     }

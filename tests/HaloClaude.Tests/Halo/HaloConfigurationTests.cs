@@ -69,7 +69,7 @@ public sealed class HaloConfigurationTests
     public async Task Proxy_without_Halo_settings_still_translates_and_offers_no_Halo_tools()
     {
         await using var upstream = await FakeAnthropic.StartAsync();
-        await using var proxy = await ProxyHost.StartAsync(upstream, configure: builder => builder.AddHalo());
+        await using var proxy = await ProxyHost.StartAsync(upstream);
         var ct = TestContext.Current.CancellationToken;
 
         using var response = await proxy.PostChatAsync("""{"messages":[{"role":"user","content":"Is the printer fixed?"}]}""", cancellationToken: ct);
@@ -90,7 +90,7 @@ public sealed class HaloConfigurationTests
     {
         await using var upstream = await FakeAnthropic.StartAsync();
         await using var halo = await FakeHalo.StartAsync();
-        await using var proxy = await ProxyHost.StartAsync(upstream, HaloTestServices.Settings(halo), builder => builder.AddHalo());
+        await using var proxy = await ProxyHost.StartAsync(upstream, HaloTestServices.Settings(halo));
         var ct = TestContext.Current.CancellationToken;
 
         var health = await proxy.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("ready"), ct);
@@ -106,7 +106,7 @@ public sealed class HaloConfigurationTests
     {
         await using var upstream = await FakeAnthropic.StartAsync();
 
-        var error = await Should.ThrowAsync<Exception>(() => ProxyHost.StartAsync(upstream, new Dictionary<string, string?> { ["HALO_API_URL"] = "https://acme.halopsa.com" }, builder => builder.AddHalo()));
+        var error = await Should.ThrowAsync<Exception>(() => ProxyHost.StartAsync(upstream, new Dictionary<string, string?> { ["HALO_API_URL"] = "https://acme.halopsa.com" }));
 
         StartupErrors.Problems(error).ShouldContain(p => p.Contains("HALO_CLIENT_ID and HALO_CLIENT_SECRET are not set"));
     }

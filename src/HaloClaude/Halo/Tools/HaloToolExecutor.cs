@@ -21,13 +21,21 @@ public sealed class HaloToolExecutor(
 
     public List<Tool> Definitions => IsEnabled ? HaloToolCatalog.Create() : [];
 
-    public async Task<HaloToolResult> ExecuteAsync(string name, JsonElement input, CancellationToken cancellationToken)
+    public Task<HaloToolResult> ExecuteAsync(string name, JsonElement input, CancellationToken cancellationToken) =>
+        ExecuteAsync(name, input, null, cancellationToken);
+
+    public async Task<HaloToolResult> ExecuteAsync(string name, JsonElement input, IHaloScope? scope, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         HaloToolResult result;
         try
         {
-            result = new HaloToolResult(TextCap.Limit(await RunAsync(name, input, cancellationToken)), false);
+            result = new HaloToolResult(TextCap.Limit(await RunAsync(name, input, new ScopeGuard(scope, halo), cancellationToken)), false);
+        }
+        catch (ScopeRefusedException ex)
+        {
+            HaloLog.ToolRefused(logger, name);
+            result = new HaloToolResult(TextCap.Limit(ex.Message), true, Refused: true);
         }
         catch (ToolInputException ex)
         {
@@ -54,7 +62,7 @@ public sealed class HaloToolExecutor(
 
     private static HaloToolResult Error(string message) => new(TextCap.Limit(message), true);
 
-    private async Task<string> RunAsync(string name, JsonElement input, CancellationToken ct)
+    private async Task<string> RunAsync(string name, JsonElement input, ScopeGuard guard, CancellationToken ct)
     {
         if (!HaloToolCatalog.Contains(name))
         {
@@ -72,8 +80,9 @@ public sealed class HaloToolExecutor(
             case HaloToolCatalog.GetTicket:
                 {
                     var id = ToolInput.From(input, "ticket_id").Id("ticket_id");
-                    var ticket = await halo.GetTicketAsync(id, ct);
-                    IReadOnlyList<HaloAsset> assets = ticket.Assets ?? (await halo.GetTicketAssetsAsync(id, ct)).Rows;
+                    guard.Check(HaloRecordKind.Ticket, id);
+                    var ticket = guard.Ticket(await halo.GetTicketAsync(id, ct));
+                    IReadOnlyList<HaloAsset> assets = guard.Assets(ticket.Assets ?? (await halo.GetTicketAssetsAsync(id, ct)).Rows);
                     var names = await StatusesIfNeededAsync(ticket.StatusName is null, ct);
                     return TicketText.Ticket(ticket, assets, names);
                 }
@@ -83,43 +92,61 @@ public sealed class HaloToolExecutor(
                     var args = ToolInput.From(input, "ticket_id", "include_private");
                     var id = args.Id("ticket_id");
                     var includePrivate = args.Flag("include_private", true);
+                    guard.Check(HaloRecordKind.Ticket, id);
                     var actions = await halo.GetActionsAsync(id, ct);
                     if (actions.Rows.Count == 0)
                     {
-                        await halo.GetTicketAsync(id, ct); // an empty history of a ticket that does not exist should say so
+                        guard.Ticket(await halo.GetTicketAsync(id, ct)); // an empty history of a ticket that does not exist should say so
                     }
 
                     return TicketText.Actions(id, actions, includePrivate);
                 }
 
             case HaloToolCatalog.GetUser:
-                return DirectoryText.User(await halo.GetUserAsync(ToolInput.From(input, "user_id").Id("user_id"), ct));
+                {
+                    var id = ToolInput.From(input, "user_id").Id("user_id");
+                    guard.Check(HaloRecordKind.User, id);
+                    return DirectoryText.User(guard.User(await halo.GetUserAsync(id, ct)));
+                }
 
             case HaloToolCatalog.GetUserTickets:
                 {
                     var args = ToolInput.From(input, "user_id", "open_only", "count");
                     var id = args.Id("user_id");
-                    var filter = new TicketFilter(UserId: id, OpenOnly: args.Flag("open_only", false), Count: args.Count("count", 10, MaxTicketRows));
-                    return await TicketListAsync($"{(filter.OpenOnly ? "Open tickets" : "Tickets")} of user {id}", filter, ct);
+                    guard.Check(HaloRecordKind.User, id);
+                    var filter = new TicketFilter(UserId: id, ClientId: await guard.ClientFilterAsync(null, ct), OpenOnly: args.Flag("open_only", false), Count: args.Count("count", 10, MaxTicketRows));
+                    return await TicketListAsync($"{(filter.OpenOnly ? "Open tickets" : "Tickets")} of user {id}", filter, guard, ct);
                 }
 
             case HaloToolCatalog.GetClient:
-                return DirectoryText.Client(await halo.GetClientAsync(ToolInput.From(input, "client_id").Id("client_id"), ct));
+                {
+                    var id = ToolInput.From(input, "client_id").Id("client_id");
+                    await guard.ClientFilterAsync(id, ct);
+                    return DirectoryText.Client(await halo.GetClientAsync(id, ct));
+                }
 
             case HaloToolCatalog.GetClientTickets:
                 {
                     var args = ToolInput.From(input, "client_id", "open_only", "count");
                     var id = args.Id("client_id");
+                    await guard.ClientFilterAsync(id, ct);
                     var filter = new TicketFilter(ClientId: id, OpenOnly: args.Flag("open_only", false), Count: args.Count("count", 10, MaxTicketRows));
-                    return await TicketListAsync($"{(filter.OpenOnly ? "Open tickets" : "Tickets")} of client {id}", filter, ct);
+                    return await TicketListAsync($"{(filter.OpenOnly ? "Open tickets" : "Tickets")} of client {id}", filter, guard, ct);
                 }
 
             case HaloToolCatalog.SearchTickets:
                 {
                     var args = ToolInput.From(input, "query", "client_id", "user_id", "open_only", "count");
                     var query = args.Text("query", HaloToolCatalog.MaxQueryLength);
-                    var filter = new TicketFilter(args.OptionalId("user_id"), args.OptionalId("client_id"), query, args.Flag("open_only", false), args.Count("count", 10, MaxTicketRows));
-                    return await TicketListAsync($"Tickets matching \"{query}\"", filter, ct);
+                    var userId = args.OptionalId("user_id");
+                    if (userId is { } user)
+                    {
+                        guard.Check(HaloRecordKind.User, user);
+                    }
+
+                    var clientId = await guard.ClientFilterAsync(args.OptionalId("client_id"), ct);
+                    var filter = new TicketFilter(userId, clientId, query, args.Flag("open_only", false), args.Count("count", 10, MaxTicketRows));
+                    return await TicketListAsync($"Tickets matching \"{query}\"", filter, guard, ct);
                 }
 
             case HaloToolCatalog.SearchKb:
@@ -133,12 +160,17 @@ public sealed class HaloToolExecutor(
                 return KbText.Article(await halo.GetKbArticleAsync(ToolInput.From(input, "article_id").Id("article_id"), ct));
 
             case HaloToolCatalog.GetAsset:
-                return AssetText.Asset(await halo.GetAssetAsync(ToolInput.From(input, "asset_id").Id("asset_id"), ct));
+                {
+                    var id = ToolInput.From(input, "asset_id").Id("asset_id");
+                    guard.Check(HaloRecordKind.Asset, id);
+                    return AssetText.Asset(guard.Asset(await halo.GetAssetAsync(id, ct)));
+                }
 
             case HaloToolCatalog.GetAvailableActions:
                 {
                     var id = ToolInput.From(input, "ticket_id").Id("ticket_id");
-                    var ticket = await halo.GetTicketAsync(id, ct);
+                    guard.Check(HaloRecordKind.Ticket, id);
+                    var ticket = guard.Ticket(await halo.GetTicketAsync(id, ct));
 
                     // Halo has no "next actions" endpoint (halo-api.md §2.8). The outcome list filtered by the ticket's type is
                     // one documented call whose shape we read leniently; the ticket type's allowed_actions and the workflow
@@ -152,9 +184,9 @@ public sealed class HaloToolExecutor(
         }
     }
 
-    private async Task<string> TicketListAsync(string heading, TicketFilter filter, CancellationToken ct)
+    private async Task<string> TicketListAsync(string heading, TicketFilter filter, ScopeGuard guard, CancellationToken ct)
     {
-        var list = await halo.ListTicketsAsync(filter, ct);
+        var list = guard.Tickets(await halo.ListTicketsAsync(filter, ct));
         return TicketText.List(heading, list, await StatusesIfNeededAsync(list.Rows.Any(t => t.StatusName is null), ct));
     }
 
