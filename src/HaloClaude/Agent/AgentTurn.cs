@@ -15,7 +15,7 @@ namespace HaloClaude.Agent;
 /// that up") or the turn ends without server calls; a turn that calls server tools drops its held narration.
 /// Block indices are renumbered so the caller sees one message across all turns.
 /// </remarks>
-internal sealed class AgentTurn(ISet<string> serverTools, bool holdNarration, int holdChars, Func<int> nextIndex)
+internal sealed class AgentTurn(ISet<string> callerTools, bool holdNarration, int holdChars, Func<int> nextIndex)
 {
     private readonly SortedDictionary<int, Block> _blocks = [];
     private readonly List<StreamEvent> _held = [];
@@ -95,8 +95,8 @@ internal sealed class AgentTurn(ISet<string> serverTools, bool holdNarration, in
             "text" => BlockKind.Text,
             "thinking" => BlockKind.Thinking,
             "redacted_thinking" => BlockKind.RedactedThinking,
-            "tool_use" when serverTools.Contains(start.Name ?? string.Empty) => BlockKind.ServerTool,
-            "tool_use" => BlockKind.CallerTool,
+            "tool_use" when callerTools.Contains(start.Name ?? string.Empty) => BlockKind.CallerTool,
+            "tool_use" => BlockKind.ServerTool,
             _ => BlockKind.Other,
         };
         var block = new Block(kind) { Id = start.Id, Name = start.Name, Data = start.Data };

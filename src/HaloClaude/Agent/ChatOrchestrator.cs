@@ -57,7 +57,7 @@ public sealed partial class ChatOrchestrator(
                 context = scope is null ? null : await ticketContext.BuildAsync(scope, cancellationToken);
             }
 
-            var names = scope is null ? [] : serverTools.Inject(upstream, scope);
+            var (names, callerTools) = scope is null ? ([], []) : serverTools.Inject(upstream, scope);
             if (agent.PromptCaching)
             {
                 PromptCaching.Mark(upstream);
@@ -103,7 +103,7 @@ public sealed partial class ChatOrchestrator(
                         else
                         {
                             var round = new ToolRound(serverTools.Toolbox!, audit, instruments, time);
-                            var loop = new ToolLoop(anthropic, upstream, stream, events, round, scope!, names, agent, time)
+                            var loop = new ToolLoop(anthropic, upstream, stream, events, round, scope!, callerTools, agent, time)
                                 .RunAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
                             await loop.MoveNextAsync(); // positions on the first turn's message_start, already read
                             run = new ChatRun(translated, stream.Headers, loop, null, activity, promptLog.Enabled);

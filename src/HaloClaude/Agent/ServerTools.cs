@@ -29,17 +29,17 @@ public sealed class ServerTools(IEnumerable<IServerToolbox> toolboxes, IOptionsM
     public long? TicketOf(MessagesRequest upstream) => tickets.Find(upstream);
 
     /// <summary>Adds the tool definitions the scope allows; a caller tool with the same name keeps its name.</summary>
-    public HashSet<string> Inject(MessagesRequest upstream, ToolScope scope)
+    /// <returns>The names of the tools the proxy added, and the names of the caller's own tools (the only calls the caller ever sees).</returns>
+    public (HashSet<string> Server, HashSet<string> Caller) Inject(MessagesRequest upstream, ToolScope scope)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         var tools = upstream.Tools ??= [];
-        var taken = tools.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var callers = tools.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var tool in _toolbox!.Definitions(scope))
         {
-            if (taken.Add(tool.Name))
+            if (!callers.Contains(tool.Name) && names.Add(tool.Name))
             {
                 tools.Add(tool);
-                names.Add(tool.Name);
             }
         }
 
@@ -48,6 +48,6 @@ public sealed class ServerTools(IEnumerable<IServerToolbox> toolboxes, IOptionsM
             upstream.Tools = null;
         }
 
-        return names;
+        return (names, callers);
     }
 }

@@ -13,7 +13,8 @@ namespace HaloClaude.Agent;
 /// Claude is asked for a final answer with <c>tool_choice: none</c> (the tools stay defined: Anthropic requires them
 /// while the history holds tool calls). A turn that calls both caller tools and server tools ends the loop: the caller
 /// gets its own calls and the server calls are not run (Claude may call them again on the next request), so the
-/// conversation the caller sends back stays valid for Anthropic.
+/// conversation the caller sends back stays valid for Anthropic. A call to a tool the caller did not define is the
+/// proxy's to answer (with an error result when no such tool exists), so the caller only ever sees calls of its own tools.
 /// </remarks>
 public sealed class ToolLoop(
     AnthropicClient anthropic,
@@ -22,7 +23,7 @@ public sealed class ToolLoop(
     IAsyncEnumerator<StreamEvent> firstEvents,
     ToolRound round,
     ToolScope scope,
-    ISet<string> serverTools,
+    ISet<string> callerTools,
     AgentOptions options,
     TimeProvider time)
 {
@@ -45,7 +46,7 @@ public sealed class ToolLoop(
             while (true)
             {
                 var toolsOpen = request.ToolChoice?.Type != "none";
-                var turn = new AgentTurn(serverTools, toolsOpen, options.NarrationHoldChars, () => outIndex++);
+                var turn = new AgentTurn(callerTools, toolsOpen, options.NarrationHoldChars, () => outIndex++);
                 while (positioned || await events.MoveNextAsync())
                 {
                     positioned = false;

@@ -42,6 +42,12 @@ public static class ConfigurationBinding
             else
             {
                 section.Bind(config);
+                // A section that only sets a switch (e.g. HaloTools) keeps a built-in deployment's model and fallbacks.
+                if (config.Model.Length == 0 && DeploymentDefaults.All.TryGetValue(section.Key, out var builtIn))
+                {
+                    config.Model = builtIn.Model;
+                    config.Fallbacks = config.Fallbacks.Count > 0 ? config.Fallbacks : [.. builtIn.Fallbacks];
+                }
             }
 
             deployments[section.Key] = config;

@@ -23,13 +23,31 @@ public abstract class AgentTestBase : IAsyncLifetime
     {
         Upstream = await FakeAnthropic.StartAsync();
         Halo = await FakeHalo.StartAsync();
-        var settings = HaloTestServices.Settings(Halo);
-        foreach (var (key, value) in Settings)
+        Proxy = await StartProxyAsync(Settings);
+    }
+
+    /// <summary>Replaces the proxy with one that also has <paramref name="extra"/> settings (for a test that needs its own bounds).</summary>
+    protected async Task RestartProxyAsync(Dictionary<string, string?> extra)
+    {
+        await Proxy.DisposeAsync();
+        var settings = new Dictionary<string, string?>(Settings);
+        foreach (var (key, value) in extra)
         {
             settings[key] = value;
         }
 
-        Proxy = await ProxyHost.StartAsync(Upstream, settings);
+        Proxy = await StartProxyAsync(settings);
+    }
+
+    private Task<ProxyHost> StartProxyAsync(Dictionary<string, string?> extra)
+    {
+        var settings = HaloTestServices.Settings(Halo);
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return ProxyHost.StartAsync(Upstream, settings);
     }
 
     public async ValueTask DisposeAsync()
