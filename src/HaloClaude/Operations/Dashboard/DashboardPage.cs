@@ -29,7 +29,7 @@ public static class DashboardPage
             body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5rem;color:#1f2933;background:#f7f9fb}
             h1{font-size:1.4rem;margin:0 0 .25rem}h2{font-size:1.05rem;margin:1.5rem 0 .5rem}
             .muted{color:#6b7785;fill:#6b7785}.cards{display:flex;gap:1rem;flex-wrap:wrap}
-            .card{background:#fff;border:1px solid #dde3ea;border-radius:6px;padding:.6rem 1rem;min-width:9rem}
+            .card{background:#fff;border:1px solid #dde3ea;border-radius:6px;padding:.6rem 1rem;min-width:7.5rem}
             .card b{display:block;font-size:1.3rem}.charts{display:flex;gap:1rem;flex-wrap:wrap}
             figure{background:#fff;border:1px solid #dde3ea;border-radius:6px;margin:0;padding:.5rem}
             figcaption{font-weight:600;margin-bottom:.25rem}svg{max-width:100%;height:auto;font-size:11px}
