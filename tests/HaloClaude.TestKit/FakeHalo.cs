@@ -20,9 +20,9 @@ public sealed record FakeHaloFault(int Status, string? Body = null, TimeSpan? Re
 
 /// <summary>A real HTTP server on 127.0.0.1 that behaves like a Halo instance: <c>POST /auth/token</c> issues bearer tokens
 /// for one client id and secret (client-credentials form, OAuth error bodies), and <c>GET /api/*</c> serves the
-/// "Kestrelpoint IT" sample tenant (<see cref="HaloSampleTenant"/>, shared with the demo's simulated Halo) with Halo's envelopes, filters (<c>count</c>, <c>open_only</c>, <c>excludesys</c>,
-/// <c>excludeprivate</c>, …), 401 for missing, unknown or revoked tokens and 404 for unknown records. Faults, overrides
-/// and slow or oversized bodies can be scripted.</summary>
+/// "Kestrelpoint IT" sample tenant (<see cref="HaloSampleTenant"/>, shared with the demo's simulated Halo) with Halo's
+/// envelopes, filters (<c>count</c>, <c>open_only</c>, <c>excludesys</c>, <c>excludeprivate</c>, …), 401 for missing,
+/// unknown or revoked tokens and 404 for unknown records. Faults, overrides and slow or oversized bodies can be scripted.</summary>
 public sealed class FakeHalo : IAsyncDisposable
 {
     public const string ClientId = "2f1c6b1e-fake-halo-client";
