@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace HaloClaude.Tests.TestKit;
@@ -5,6 +7,9 @@ namespace HaloClaude.Tests.TestKit;
 /// <summary>Turns a <see cref="FakeMessage"/> into the Messages API's JSON answer or its SSE event sequence.</summary>
 public static class FakeEvents
 {
+    // Claude's tool input arrives as Claude wrote it: <, >, & and ' are not escaped the way .NET's default encoder does.
+    private static readonly JsonSerializerOptions ToolInputJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static JsonObject MessageJson(FakeMessage message, string id, string model) => new()
     {
         ["id"] = id,
@@ -59,7 +64,7 @@ public static class FakeEvents
                 case "tool_use":
                     events.Add(Start(index, new JsonObject { ["type"] = "tool_use", ["id"] = block.Id, ["name"] = block.Name, ["input"] = new JsonObject() }));
                     events.Add(Delta(index, new JsonObject { ["type"] = "input_json_delta", ["partial_json"] = string.Empty }));
-                    var json = block.Input!.Count == 0 ? string.Empty : block.Input.ToJsonString();
+                    var json = block.Input!.Count == 0 ? string.Empty : block.Input.ToJsonString(ToolInputJson);
                     foreach (var piece in Pieces(json, message.DeltaSize))
                     {
                         events.Add(Delta(index, new JsonObject { ["type"] = "input_json_delta", ["partial_json"] = piece }));

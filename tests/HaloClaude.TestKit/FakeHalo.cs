@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
+using HaloClaude.Operations.Demo;
+
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,15 +20,13 @@ public sealed record FakeHaloFault(int Status, string? Body = null, TimeSpan? Re
 
 /// <summary>A real HTTP server on 127.0.0.1 that behaves like a Halo instance: <c>POST /auth/token</c> issues bearer tokens
 /// for one client id and secret (client-credentials form, OAuth error bodies), and <c>GET /api/*</c> serves the
-/// "Kestrelpoint IT" sample tenant with Halo's envelopes, filters (<c>count</c>, <c>open_only</c>, <c>excludesys</c>,
-/// <c>excludeprivate</c>, …), 401 for missing, unknown or revoked tokens and 404 for unknown records. Faults, overrides
-/// and slow or oversized bodies can be scripted.</summary>
+/// "Kestrelpoint IT" sample tenant (<see cref="HaloSampleTenant"/>, shared with the demo's simulated Halo) with Halo's
+/// envelopes, filters (<c>count</c>, <c>open_only</c>, <c>excludesys</c>, <c>excludeprivate</c>, …), 401 for missing,
+/// unknown or revoked tokens and 404 for unknown records. Faults, overrides and slow or oversized bodies can be scripted.</summary>
 public sealed class FakeHalo : IAsyncDisposable
 {
     public const string ClientId = "2f1c6b1e-fake-halo-client";
     public const string ClientSecret = "halo-secret-DO-NOT-LOG-5a7c91";
-
-    private static readonly string SampleDirectory = Path.Combine(AppContext.BaseDirectory, "HaloSample");
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, bool> _validTokens = new();
@@ -234,141 +234,14 @@ public sealed class FakeHalo : IAsyncDisposable
             return;
         }
 
-        var body = Resolve(path, request.Query);
+        var body = HaloSampleTenant.Resolve(path, request.Query);
         if (body is null)
         {
-            await WriteJsonAsync(context, 404, """{"ClassName":"HaloNotFoundException","Message":"The record you requested could not be found."}""");
+            await WriteJsonAsync(context, 404, HaloSampleTenant.NotFoundBody);
             return;
         }
 
         await WriteJsonAsync(context, 200, body.ToJsonString());
-    }
-
-    private static JsonNode? Resolve(string path, IQueryCollection query)
-    {
-        var segments = path.Split('/');
-        var resource = segments[0];
-        if (segments.Length == 2)
-        {
-            var file = resource switch
-            {
-                "tickets" => "tickets",
-                "users" => "users",
-                "client" => "clients",
-                "asset" => "assets",
-                "kbarticle" => "kbarticles",
-                _ => null,
-            };
-            return file is null || !long.TryParse(segments[1], out var id) ? null : Load($"{file}.{id}.json");
-        }
-
-        if (segments.Length != 1)
-        {
-            return null;
-        }
-
-        string? Q(string name) => query[name].Count > 0 ? query[name].ToString() : null;
-        var count = int.TryParse(Q("count"), out var n) ? n : int.MaxValue;
-        switch (resource)
-        {
-            case "tickets":
-                {
-                    var search = Q("search")?.ToLowerInvariant();
-                    var list = search is not null
-                        ? Load($"tickets.list.search-{search}.json") ?? Load("tickets.list.search-nomatch.json")
-                        : Q("user_id") is { } user ? Load($"tickets.list.user-{user}.json")
-                        : Q("client_id") is { } client ? Load($"tickets.list.client-{client}.json")
-                        : Load("tickets.list.json");
-                    list ??= new JsonObject { ["record_count"] = 0, ["tickets"] = new JsonArray() };
-                    Filter(list, "tickets", row =>
-                        (Q("open_only") != "true" || row["status_id"]!.GetValue<long>() is not (8 or 9))
-                        && (search is null || Q("client_id") is not { } c || row["client_id"]!.ToString() == c)
-                        && (search is null || Q("user_id") is not { } u || row["user_id"]!.ToString() == u));
-                    return Take(list, "tickets", count);
-                }
-
-            case "actions":
-                {
-                    var list = Load($"actions.ticket-{Q("ticket_id")}.json") ?? new JsonObject { ["record_count"] = 0, ["actions"] = new JsonArray() };
-                    if (Q("excludeprivate") == "true")
-                    {
-                        Filter(list, "actions", row => row["hiddenfromuser"]?.GetValue<bool>() != true);
-                    }
-
-                    if (Q("excludesys") != "true" && list["actions"]!.AsArray().Count > 0)
-                    {
-                        // Halo's own bookkeeping entries, which excludesys=true leaves out.
-                        list["actions"]!.AsArray().Add(new JsonObject
-                        {
-                            ["id"] = 99,
-                            ["ticket_id"] = long.Parse(Q("ticket_id")!, CultureInfo.InvariantCulture),
-                            ["outcome"] = "SLA Hold Released",
-                            ["who"] = "Halo System",
-                            ["who_type"] = 0,
-                            ["datetime"] = "2025-06-02T11:00:00.0",
-                            ["note"] = "SYSTEM-ACTION: SLA timer resumed",
-                            ["hiddenfromuser"] = true,
-                        });
-                        list["record_count"] = list["actions"]!.AsArray().Count;
-                    }
-
-                    return list;
-                }
-
-            case "asset":
-                return Take(Q("ticket_id") is { } ticket ? Load($"assets.list.ticket-{ticket}.json") ?? EmptyList("assets")
-                    : Q("user_id") is { } assetUser ? Load($"assets.list.user-{assetUser}.json") ?? EmptyList("assets")
-                    : Q("client_id") is { } assetClient ? Load($"assets.list.client-{assetClient}.json") ?? EmptyList("assets")
-                    : EmptyList("assets"), "assets", count);
-            case "kbarticle":
-                return Take(Q("search") is { } kb
-                    ? Load($"kbarticles.list.search-{kb.ToLowerInvariant()}.json") ?? EmptyList("articles")
-                    : Load("kbarticles.list.json")!, "articles", count);
-            case "users":
-                return Take(Q("client_id") is { } userClient ? Load($"users.list.client-{userClient}.json") ?? EmptyList("users") : EmptyList("users"), "users", count);
-            case "client":
-                return Take(Load("clients.list.json")!, "clients", count);
-            case "status":
-                return Load("statuses.json");
-            case "priority":
-                return Load("priorities.json");
-            case "outcome":
-                return Load($"outcomes.tickettype-{Q("tickettype_id")}.json") ?? new JsonArray();
-            default:
-                return null;
-        }
-    }
-
-    private static JsonObject EmptyList(string key) => new() { ["record_count"] = 0, [key] = new JsonArray() };
-
-    private static void Filter(JsonNode list, string key, Func<JsonNode, bool> keep)
-    {
-        var rows = list[key]!.AsArray();
-        var kept = rows.Where(r => keep(r!)).Select(r => r!.DeepClone()).ToList();
-        rows.Clear();
-        foreach (var row in kept)
-        {
-            rows.Add(row);
-        }
-
-        list["record_count"] = kept.Count;
-    }
-
-    private static JsonNode Take(JsonNode list, string key, int count)
-    {
-        var rows = list[key]!.AsArray();
-        while (rows.Count > count)
-        {
-            rows.RemoveAt(rows.Count - 1);
-        }
-
-        return list;
-    }
-
-    private static JsonNode? Load(string file)
-    {
-        var path = Path.Combine(SampleDirectory, file);
-        return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null;
     }
 
     private static string Normalise(string path) => path.Trim('/').Split('?')[0].ToLowerInvariant();

@@ -66,9 +66,22 @@ public sealed class ProxyHost : IAsyncDisposable
         return StartAsync(values, Key, before: null, configure);
     }
 
-    /// <summary>The proxy as <c>--demo</c> starts it: simulated Claude, the demo key, no Anthropic settings at all.</summary>
-    public static Task<ProxyHost> StartDemoAsync() =>
-        StartAsync(new Dictionary<string, string?>(), DemoMode.DemoProxyKey, before: builder => builder.AddDemoMode(), configure: null);
+    /// <summary>The proxy as <c>--demo</c> starts it: simulated Claude and Halo, the demo keys, no Anthropic or Halo settings
+    /// at all. What the demo prints for the user is kept in <see cref="DemoOutput"/> instead of going to the console.</summary>
+    public static async Task<ProxyHost> StartDemoAsync(IDictionary<string, string?>? settings = null)
+    {
+        var output = new StringWriter();
+        var host = await StartAsync(
+            new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()),
+            settings?.TryGetValue("LITELLM_MASTER_KEY", out var key) == true && key is not null ? key : DemoMode.DemoProxyKey,
+            before: builder => builder.AddDemoMode(),
+            configure: builder => builder.Services.AddKeyedSingleton<TextWriter>(DemoBanner.OutputKey, output));
+        host.DemoOutput = output;
+        return host;
+    }
+
+    /// <summary>What demo mode printed for the user (its banner with the curl and the dashboard sign-in).</summary>
+    public StringWriter? DemoOutput { get; private set; }
 
     private static async Task<ProxyHost> StartAsync(Dictionary<string, string?> values, string key, Action<WebApplicationBuilder>? before, Action<WebApplicationBuilder>? configure)
     {

@@ -54,7 +54,9 @@ public sealed partial class ChatOrchestrator(
                     return (ChatRun.FromCache(translated, cached), null, UpstreamHeaders.None);
                 }
 
+                var fetching = time.GetTimestamp();
                 context = scope is null ? null : await ticketContext.BuildAsync(scope, cancellationToken);
+                audit.RecordContext(scope, context, time.GetUtcNow(), time.GetElapsedTime(fetching));
             }
 
             var (names, callerTools) = scope is null ? ([], []) : serverTools.Inject(upstream, scope);

@@ -61,6 +61,7 @@ public static partial class ChatCompletionsEndpoints
             }
 
             record.RequestId = context.Features.Get<RequestCorrelation>()?.Id ?? context.TraceIdentifier;
+            record.AuditId = context.TraceIdentifier; // the id HandleAsync gives the orchestrator as ChatCaller.RequestId
             services.Telemetry.Complete(record, context.Response.StatusCode);
         }
     }

@@ -1,8 +1,12 @@
+using HaloClaude.Agent;
+
 using Microsoft.Extensions.Options;
 
 namespace HaloClaude.Operations.Dashboard;
 
-/// <summary>One finished chat request as the dashboard shows it. Holds no prompt or answer text.</summary>
+/// <summary>One finished chat request as the dashboard shows it, with its Halo lookups: the ticket context the proxy read
+/// (<paramref name="TicketContext"/>) and Claude's tool calls, refused ones included (<paramref name="Lookups"/>). Holds no
+/// prompt or answer text; tool arguments are Claude's (so untrusted) and must be encoded wherever they are shown.</summary>
 public sealed record RecentRequest(
     DateTimeOffset Time,
     string RequestId,
@@ -17,7 +21,13 @@ public sealed record RecentRequest(
     long CacheReadTokens,
     long CacheWriteTokens,
     decimal? CostUsd,
-    bool CacheHit);
+    bool CacheHit,
+    ToolCallRecord? TicketContext = null,
+    IReadOnlyList<ToolCallRecord>? Lookups = null)
+{
+    /// <summary>Claude's tool calls for this request, in order (none for most requests).</summary>
+    public IReadOnlyList<ToolCallRecord> Lookups { get; init; } = Lookups ?? [];
+}
 
 /// <summary>Section <c>Dashboard</c>.</summary>
 public sealed class DashboardOptions

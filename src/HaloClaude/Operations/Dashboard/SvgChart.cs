@@ -42,7 +42,9 @@ public static class SvgChart
         // Axes and labels: the maximum, zero, and the first and last time shown.
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Height - Bottom}\" class=\"axis\"/>");
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width - Right}\" y2=\"{Height - Bottom}\" class=\"axis\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Top + 10}\" text-anchor=\"end\">{Number(max)} {WebUtility.HtmlEncode(unit)}</text>");
+        // The unit goes under the maximum rather than beside it, so a long number still fits the left margin.
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Top + 10}\" text-anchor=\"end\">{Number(max)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Top + 23}\" text-anchor=\"end\" class=\"muted\">{WebUtility.HtmlEncode(unit)}</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Height - Bottom}\" text-anchor=\"end\">0</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"{Height - 8}\">{start.UtcDateTime:HH:mm:ss}</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right}\" y=\"{Height - 8}\" text-anchor=\"end\">{end.UtcDateTime:HH:mm:ss} UTC</text>");

@@ -3,10 +3,12 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 
 using HaloClaude.Anthropic;
+using HaloClaude.Halo.Tools;
 
 namespace HaloClaude.Operations.Demo;
 
-/// <summary>What the simulated Claude says: a visible echo of what reached it, a tool call when one is due, JSON when JSON is asked for.</summary>
+/// <summary>What the simulated Claude says: a visible echo of what reached it (the question, the Halo ticket context the proxy
+/// added, the tool results), a tool call when one is due, JSON when JSON is asked for.</summary>
 public sealed partial record SimulatedAnswer(string? Text, SimulatedToolCall? ToolCall, long InputTokens, long OutputTokens)
 {
     public static SimulatedAnswer For(MessagesRequest request)
@@ -19,7 +21,7 @@ public sealed partial record SimulatedAnswer(string? Text, SimulatedToolCall? To
             return new SimulatedAnswer(null, call, inputTokens, 12);
         }
 
-        var text = results.Count > 0 ? AfterTools(results) : Plain(request);
+        var text = results.Count > 0 ? AfterTools(request, results) : Plain(request);
         if (request.OutputConfig?.Format is not null || MentionsJson(request))
         {
             text = JsonSerializer.Serialize(new SimulatedJson(true, text), DemoJsonContext.Default.SimulatedJson);
@@ -59,14 +61,35 @@ public sealed partial record SimulatedAnswer(string? Text, SimulatedToolCall? To
         var question = LastUserText(request);
         var system = request.System?.Sum(b => b.Text?.Length ?? 0) ?? 0;
         return $"{DemoMode.AnswerPrefix} You asked: \"{Excerpt(question, 200)}\". The request reached model {request.Model} " +
-               $"with {request.Messages.Count} message(s) and {system} characters of system prompt. " +
-               "Start the proxy without --demo and with ANTHROPIC_API_KEY set to get Claude's real answer.";
+               $"with {request.Messages.Count} message(s) and {system} characters of system prompt. {ContextNote(request)}" +
+               RealAnswerHint;
     }
 
-    private static string AfterTools(List<ContentBlock> results)
+    private const string RealAnswerHint = "Start the proxy without --demo and with ANTHROPIC_API_KEY set to get Claude's real answer.";
+
+    private static string AfterTools(MessagesRequest request, List<ContentBlock> results)
     {
         var text = string.Join("\n", results.SelectMany(r => r.Content ?? []).Select(b => b.Text));
-        return $"{DemoMode.AnswerPrefix} I looked this up in Halo first. What the tool returned begins: \"{Excerpt(text, 300)}\"";
+        var calls = request.Messages.Count > 1 ? request.Messages[^2].Content.Where(b => b.Type == "tool_use").Select(b => b.Name).ToList() : [];
+        var tools = calls.Count > 0 ? string.Join(", ", calls) : "a tool";
+        return $"{DemoMode.AnswerPrefix} {ContextNote(request)}I then looked it up in Halo with {tools}; what came back begins: \"{Excerpt(text, 300)}\" " +
+               RealAnswerHint;
+    }
+
+    /// <summary>Says whether the proxy put Halo ticket context into the system prompt, and which ticket it was about.</summary>
+    private static string ContextNote(MessagesRequest request)
+    {
+        var context = request.System?.Select(b => b.Text).FirstOrDefault(t => t?.Contains(HaloTicketContext.Heading, StringComparison.Ordinal) == true);
+        if (context is null)
+        {
+            return string.Empty;
+        }
+
+        var lines = context.Split('\n');
+        var ticket = lines.FirstOrDefault(l => l.StartsWith("Ticket #", StringComparison.Ordinal))?.Trim();
+        var client = lines.FirstOrDefault(l => l.StartsWith("Client: ", StringComparison.Ordinal))?["Client: ".Length..].Trim();
+        return $"The proxy gave me Halo ticket context before I answered ({context.Length:#,0} characters" +
+               (ticket is null ? string.Empty : $", \"{Excerpt(ticket, 120)}\"") + (client is null ? string.Empty : $", client {Excerpt(client, 80)}") + "). ";
     }
 
     private static string LastUserText(MessagesRequest request) =>

@@ -28,6 +28,9 @@ public sealed class RequestRecord(DateTimeOffset startedAt, long startTimestamp)
     /// <summary>The id the response returned in <c>x-request-id</c> / <c>apim-request-id</c>.</summary>
     public string RequestId { get; set; } = string.Empty;
 
+    /// <summary>The proxy's own id of the request (its trace identifier), under which the tool audit files its Halo lookups.</summary>
+    public string AuditId { get; set; } = string.Empty;
+
     /// <summary>The answer came from the proxy's response cache.</summary>
     public bool CacheHit { get; set; }
 

@@ -1,11 +1,13 @@
 using System.Globalization;
 
+using HaloClaude.Agent;
 using HaloClaude.Operations.Dashboard;
 
 namespace HaloClaude.Operations.Telemetry;
 
 /// <summary>Starts and finishes <see cref="RequestRecord"/>s: on finish, the request metrics and one summary log line.</summary>
-public sealed partial class RequestTelemetry(HaloClaudeInstruments instruments, PriceTable prices, RecentRequests recent, TimeProvider time, ILogger<RequestTelemetry> logger)
+public sealed partial class RequestTelemetry(
+    HaloClaudeInstruments instruments, PriceTable prices, RecentRequests recent, ToolAudit audit, TimeProvider time, ILogger<RequestTelemetry> logger)
 {
     public RequestRecord Begin() => new(time.GetUtcNow(), time.GetTimestamp());
 
@@ -34,8 +36,12 @@ public sealed partial class RequestTelemetry(HaloClaudeInstruments instruments, 
             }
         }
 
+        // The request has ended, so its lookups are complete: the dashboard keeps them with the request.
+        var context = record.AuditId.Length == 0 ? null : audit.ContextFor(record.AuditId);
+        var lookups = record.AuditId.Length == 0 ? [] : audit.ForRequest(record.AuditId);
         recent.Add(new RecentRequest(record.StartedAt, record.RequestId, record.Deployment, model, status, record.Outcome, record.Stream,
-            Math.Round(seconds * 1000, 1), usage?.Input ?? 0, usage?.Output ?? 0, usage?.CacheRead ?? 0, usage?.CacheCreation ?? 0, cost, record.CacheHit));
+            Math.Round(seconds * 1000, 1), usage?.Input ?? 0, usage?.Output ?? 0, usage?.CacheRead ?? 0, usage?.CacheCreation ?? 0, cost, record.CacheHit,
+            context, lookups));
         LogCompleted(logger, record.Deployment, model, status, record.Outcome, Math.Round(seconds * 1000), usage?.Input ?? 0, usage?.Output ?? 0,
             usage?.CacheRead ?? 0, usage?.CacheCreation ?? 0, cost ?? 0m, record.UpstreamRequestId);
 
