@@ -8,6 +8,7 @@ using HaloClaude.Operations.Health;
 using HaloClaude.Operations.Logging;
 using HaloClaude.Operations.Telemetry;
 
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace HaloClaude;
@@ -63,8 +64,9 @@ public static class HaloClaudeApplication
                 EnableMultipleHttp2Connections = true,
             })
             .RemoveAllLoggers() // per-request HttpClient logs on the hot path add nothing the proxy's own logs lack
-            .AddResilienceHandler("anthropic", (pipeline, context) =>
-                AnthropicResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptionsMonitor<AnthropicOptions>>().CurrentValue.Resilience));
+            .AddResilienceHandler("anthropic", AnthropicResilience.Configure)
+            .SelectPipelineBy(_ => AnthropicResilience.PipelineKey); // one breaker per model
+        builder.Services.AddSingleton<AnthropicCircuits>();
         builder.Services.AddAnthropicReadiness();
         return builder;
     }

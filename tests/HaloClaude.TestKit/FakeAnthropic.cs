@@ -125,6 +125,9 @@ public sealed class FakeAnthropic : IAsyncDisposable
 
                 await WriteErrorAsync(context, error.Status, error.Type, error.Message);
                 return;
+            case FakeDrop:
+                context.Abort();
+                return;
             case FakeMessage message:
                 foreach (var (name, value) in message.Headers)
                 {
