@@ -33,6 +33,9 @@ public sealed class FakeAnthropic : IAsyncDisposable
     /// <summary>Model ids answered with 404 <c>not_found_error</c>, as a retired model is.</summary>
     public ConcurrentDictionary<string, bool> RetiredModels { get; } = new();
 
+    /// <summary>Model ids answered with 529 <c>overloaded_error</c>, as Anthropic answers when a model is overloaded.</summary>
+    public ConcurrentDictionary<string, bool> OverloadedModels { get; } = new();
+
     public IReadOnlyList<ReceivedRequest> Received => _received.ToArray();
 
     public ReceivedRequest LastRequest => _received.Last();
@@ -105,6 +108,12 @@ public sealed class FakeAnthropic : IAsyncDisposable
         if (RetiredModels.ContainsKey(model) || (model.Length > 0 && !FakeAnthropicRules.IsKnownModel(model)))
         {
             await WriteErrorAsync(context, 404, "not_found_error", $"model: {model}");
+            return;
+        }
+
+        if (OverloadedModels.ContainsKey(model))
+        {
+            await WriteErrorAsync(context, 529, "overloaded_error", "Overloaded");
             return;
         }
 

@@ -42,6 +42,15 @@ public static class ConfigurationBinding
             else
             {
                 section.Bind(config);
+                // A built-in deployment given only some settings (say OverloadFallback) keeps its model and fallbacks.
+                if (DeploymentDefaults.All.TryGetValue(section.Key, out var builtIn) && string.IsNullOrWhiteSpace(config.Model))
+                {
+                    config.Model = builtIn.Model;
+                    if (!section.GetSection(nameof(DeploymentConfig.Fallbacks)).Exists())
+                    {
+                        config.Fallbacks = [.. builtIn.Fallbacks];
+                    }
+                }
             }
 
             deployments[section.Key] = config;

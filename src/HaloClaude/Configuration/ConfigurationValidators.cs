@@ -54,6 +54,12 @@ public sealed partial class ConfigurationValidators :
             {
                 problems.Add($"Deployment '{deployment}' has an empty fallback model id.");
             }
+
+            if (config.OverloadFallback is { Length: > 0 } overload
+                && (string.Equals(overload, deployment, StringComparison.OrdinalIgnoreCase) || !options.Deployments.ContainsKey(overload)))
+            {
+                problems.Add($"Deployment '{deployment}' has OverloadFallback '{overload}', which is not another configured deployment.");
+            }
         }
 
         return Result(problems);
