@@ -73,6 +73,11 @@ public sealed partial class ConfigurationValidators :
             problems.Add("Limits:MaxRequestBodyBytes must be at least 1024.");
         }
 
+        if (options.MaxJsonDepth is < 10 or > 256)
+        {
+            problems.Add("Limits:MaxJsonDepth must be between 10 and 256.");
+        }
+
         if (options.MaxMessages < 1)
         {
             problems.Add("Limits:MaxMessages must be at least 1.");
