@@ -48,6 +48,7 @@ public static class HaloClaudeApplication
         // In-flight requests and streams get this long to finish when the container is asked to stop.
         var drain = builder.Configuration.GetValue<TimeSpan?>("Limits:ShutdownDrainTimeout") ?? new RequestLimitOptions().ShutdownDrainTimeout;
         services.Configure<HostOptions>(host => host.ShutdownTimeout = drain);
+        services.AddSingleton<ShutdownDrain>();
         services.AddConfigurationReadiness();
         return builder;
     }
