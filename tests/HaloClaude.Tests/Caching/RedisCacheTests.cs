@@ -32,11 +32,15 @@ public sealed class RedisCacheTests : IAsyncLifetime
         await _upstream.DisposeAsync();
     }
 
-    private Task<ProxyHost> StartReplicaAsync() => ProxyHost.StartAsync(_upstream, new Dictionary<string, string?>
+    private Task<ProxyHost> StartReplicaAsync(Dictionary<string, string?>? extra = null)
     {
-        ["Cache:ResponseTtl"] = "00:05:00",
-        ["REDIS_CONNECTION_STRING"] = _redis.ConnectionString,
-    });
+        var settings = new Dictionary<string, string?>(extra ?? [])
+        {
+            ["Cache:ResponseTtl"] = "00:05:00",
+            ["REDIS_CONNECTION_STRING"] = _redis.ConnectionString,
+        };
+        return ProxyHost.StartAsync(_upstream, settings);
+    }
 
     [Fact]
     public async Task A_second_replica_on_the_same_redis_serves_the_first_replicas_answer_without_calling_anthropic()
@@ -51,6 +55,24 @@ public sealed class RedisCacheTests : IAsyncLifetime
         response.Headers.GetValues("x-cache").ShouldBe(["HIT"]);
         JsonNode.Parse(await response.Content.ReadAsStringAsync(Token))!["choices"]![0]!["message"]!["content"]!.GetValue<string>().ShouldBe("Firmware 9.2.1 fixes it.");
         _upstream.Received.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Installations_for_different_halo_tenants_on_one_redis_never_share_entries()
+    {
+        await using var haloA = await FakeHalo.StartAsync();
+        await using var haloB = await FakeHalo.StartAsync();
+        await using var tenantA = await StartReplicaAsync(HaloTestServices.Settings(haloA));
+        await using var tenantA2 = await StartReplicaAsync(HaloTestServices.Settings(haloA));
+        await using var tenantB = await StartReplicaAsync(HaloTestServices.Settings(haloB));
+
+        await tenantA.PostChatAsync(Request, cancellationToken: Token);
+        var sameTenant = await tenantA2.PostChatAsync(Request, cancellationToken: Token);
+        var otherTenant = await tenantB.PostChatAsync(Request, cancellationToken: Token);
+
+        sameTenant.Headers.GetValues("x-cache").ShouldBe(["HIT"]);
+        otherTenant.Headers.GetValues("x-cache").ShouldBe(["MISS"]);
+        _upstream.Received.Count.ShouldBe(2);
     }
 
     [Fact]
