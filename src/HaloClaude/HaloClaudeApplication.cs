@@ -8,6 +8,7 @@ using HaloClaude.Operations.Health;
 using HaloClaude.Operations.Logging;
 using HaloClaude.Operations.Telemetry;
 
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace HaloClaude;
@@ -47,6 +48,7 @@ public static class HaloClaudeApplication
         // In-flight requests and streams get this long to finish when the container is asked to stop.
         var drain = builder.Configuration.GetValue<TimeSpan?>("Limits:ShutdownDrainTimeout") ?? new RequestLimitOptions().ShutdownDrainTimeout;
         services.Configure<HostOptions>(host => host.ShutdownTimeout = drain);
+        services.AddSingleton<ShutdownDrain>();
         services.AddConfigurationReadiness();
         return builder;
     }
@@ -63,8 +65,9 @@ public static class HaloClaudeApplication
                 EnableMultipleHttp2Connections = true,
             })
             .RemoveAllLoggers() // per-request HttpClient logs on the hot path add nothing the proxy's own logs lack
-            .AddResilienceHandler("anthropic", (pipeline, context) =>
-                AnthropicResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptionsMonitor<AnthropicOptions>>().CurrentValue.Resilience));
+            .AddResilienceHandler("anthropic", AnthropicResilience.Configure)
+            .SelectPipelineBy(_ => AnthropicResilience.PipelineKey); // one breaker per model
+        builder.Services.AddSingleton<AnthropicCircuits>();
         builder.Services.AddAnthropicReadiness();
         return builder;
     }

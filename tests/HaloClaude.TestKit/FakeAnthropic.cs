@@ -33,6 +33,9 @@ public sealed class FakeAnthropic : IAsyncDisposable
     /// <summary>Model ids answered with 404 <c>not_found_error</c>, as a retired model is.</summary>
     public ConcurrentDictionary<string, bool> RetiredModels { get; } = new();
 
+    /// <summary>Model ids answered with 529 <c>overloaded_error</c>, as Anthropic answers when a model is overloaded.</summary>
+    public ConcurrentDictionary<string, bool> OverloadedModels { get; } = new();
+
     public IReadOnlyList<ReceivedRequest> Received => _received.ToArray();
 
     public ReceivedRequest LastRequest => _received.Last();
@@ -108,6 +111,12 @@ public sealed class FakeAnthropic : IAsyncDisposable
             return;
         }
 
+        if (OverloadedModels.ContainsKey(model))
+        {
+            await WriteErrorAsync(context, 529, "overloaded_error", "Overloaded");
+            return;
+        }
+
         if (FakeAnthropicRules.Validate(body) is { } problem)
         {
             await WriteErrorAsync(context, 400, "invalid_request_error", problem);
@@ -124,6 +133,9 @@ public sealed class FakeAnthropic : IAsyncDisposable
                 }
 
                 await WriteErrorAsync(context, error.Status, error.Type, error.Message);
+                return;
+            case FakeDrop:
+                context.Abort();
                 return;
             case FakeMessage message:
                 foreach (var (name, value) in message.Headers)

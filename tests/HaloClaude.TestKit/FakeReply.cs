@@ -14,7 +14,13 @@ public abstract record FakeReply
     /// <summary>An HTTP error with Anthropic's error body.</summary>
     public static FakeError Error(int status, string type, string message, params (string Name, string Value)[] headers) =>
         new(status, type, message, headers);
+
+    /// <summary>The connection is reset before any response byte, as a crashed edge or a dropped TCP connection looks.</summary>
+    public static FakeDrop Drop() => new();
 }
+
+/// <summary>No answer at all: the connection is aborted before the status line.</summary>
+public sealed record FakeDrop : FakeReply;
 
 /// <summary>An HTTP error answer.</summary>
 public sealed record FakeError(int Status, string Type, string Message, (string Name, string Value)[] Headers) : FakeReply;

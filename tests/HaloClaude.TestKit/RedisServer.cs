@@ -9,9 +9,10 @@ namespace HaloClaude.Tests.TestKit;
 /// skips itself) and throws in CI (<c>CI</c> set), where <c>.ci/install</c> provides it.</remarks>
 public sealed class RedisServer : IAsyncDisposable
 {
+    private readonly string _executable;
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private RedisServer(string executable, int port) => (_executable, Port) = (executable, port);
 
     public int Port { get; }
 
@@ -30,9 +31,17 @@ public sealed class RedisServer : IAsyncDisposable
             return null;
         }
 
-        var server = new RedisServer(FreePort());
-        await server.StartProcessAsync(executable);
+        var server = new RedisServer(executable, FreePort());
+        await server.StartProcessAsync();
         return server;
+    }
+
+    /// <summary>Starts a fresh (empty) server on the same port after <see cref="Kill"/>, as a restarted Redis would come back.</summary>
+    public Task RestartAsync()
+    {
+        Kill();
+        _process?.Dispose();
+        return StartProcessAsync();
     }
 
     /// <summary>Kills the server abruptly, as a crashed or unreachable Redis would look.</summary>
@@ -52,9 +61,9 @@ public sealed class RedisServer : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async Task StartProcessAsync(string executable)
+    private async Task StartProcessAsync()
     {
-        var start = new ProcessStartInfo(executable)
+        var start = new ProcessStartInfo(_executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -14,8 +14,8 @@ using Microsoft.Extensions.Options;
 namespace HaloClaude.Agent;
 
 /// <summary>Runs a chat request against the deployment's models: translates for each model, adds the proxy's tools,
-/// calls Anthropic, and moves to the next fallback when a model is gone (404). Returns failures as values until the
-/// answer has started.</summary>
+/// calls Anthropic, moves to the next fallback when a model is gone (404), and to the overload fallback deployment when
+/// the model is still overloaded after the retries. Returns failures as values until the answer has started.</summary>
 public sealed partial class ChatOrchestrator(
     AnthropicClient anthropic,
     ServerTools serverTools,
@@ -38,16 +38,19 @@ public sealed partial class ChatOrchestrator(
         ToolScope? scope = null;
         string? cacheKey = null;
         string? context = null;
-        for (var i = 0; i < route.Models.Count; i++)
+        var models = route.Models;
+        var overloaded = false; // true once the deployment's overload fallback is being tried
+        for (var i = 0; i < models.Count; i++)
         {
-            var model = route.Models[i];
+            var model = models[i];
+            var first = i == 0 && !overloaded;
             var translated = RequestTranslator.Translate(request, model, limits.CurrentValue);
             var upstream = translated.Upstream;
-            if (i == 0)
+            if (first)
             {
                 promptLog.Prompt(route.Name, upstream);
                 scope = serverTools.Scope(upstream, route, caller);
-                cacheKey = responseCache.KeyFor(request, route.Name, caller, serverTools.TicketOf(upstream));
+                cacheKey = responseCache.KeyFor(request, route, caller, serverTools.TicketOf(upstream), scope is not null);
                 if (cacheKey is not null && await responseCache.GetAsync(cacheKey, cancellationToken) is { } cached)
                 {
                     instruments.RecordCacheHit("response");
@@ -57,6 +60,10 @@ public sealed partial class ChatOrchestrator(
                 var fetching = time.GetTimestamp();
                 context = scope is null ? null : await ticketContext.BuildAsync(scope, cancellationToken);
                 audit.RecordContext(scope, context, time.GetUtcNow(), time.GetElapsedTime(fetching));
+                if (scope?.TicketId is not null && context is null)
+                {
+                    cacheKey = null; // the ticket could not be read from Halo: this answer lacks it and must not outlive the outage
+                }
             }
 
             var (names, callerTools) = scope is null ? ([], []) : serverTools.Inject(upstream, scope);
@@ -92,8 +99,14 @@ public sealed partial class ChatOrchestrator(
                 {
                     if (await events.MoveNextAsync())
                     {
-                        if (i > 0)
+                        if (overloaded)
                         {
+                            instruments.RecordFallback(route.Name, model, "overloaded");
+                            LogOverloadFallbackUsed(logger, route.Name, route.Models[0], route.OverloadFallback!.Name, model);
+                        }
+                        else if (i > 0)
+                        {
+                            instruments.RecordFallback(route.Name, model, "model_retired");
                             LogFallbackUsed(logger, route.Name, route.Models[0], model);
                         }
 
@@ -111,8 +124,10 @@ public sealed partial class ChatOrchestrator(
                             run = new ChatRun(translated, stream.Headers, loop, null, activity, promptLog.Enabled);
                         }
 
-                        var key = cacheKey;
-                        return (key is null ? run : run.RecordFor(answer => responseCache.SetAsync(key, answer, CancellationToken.None)), null, stream.Headers);
+                        // An overload fallback's answer is not cached: once the primary model recovers, callers get it again.
+                        var key = overloaded ? null : cacheKey;
+                        var toolScope = scope;
+                        return (key is null ? run : run.RecordFor(answer => toolScope?.HadToolErrors == true ? Task.CompletedTask : responseCache.SetAsync(key, answer, CancellationToken.None)), null, stream.Headers);
                     }
                 }
                 catch (UpstreamStreamException ex)
@@ -131,10 +146,22 @@ public sealed partial class ChatOrchestrator(
             headers = failure.Headers;
             error = ErrorMap.Map(failure, model);
             LogUpstreamFailure(logger, route.Name, model, failure.Kind, failure.Status, failure.ErrorType);
-            if (!ErrorMap.IsModelNotFound(failure))
+            if (ErrorMap.IsModelNotFound(failure))
             {
-                break;
+                continue;
             }
+
+            if (failure.IsOverloaded && !overloaded && route.OverloadFallback is { } fallback)
+            {
+                // Still overloaded after the retries: the configured fallback deployment's models answer instead.
+                LogOverloaded(logger, route.Name, model, fallback.Name);
+                overloaded = true;
+                models = fallback.Models;
+                i = -1;
+                continue;
+            }
+
+            break;
         }
 
         return (null, error, headers);
@@ -145,4 +172,10 @@ public sealed partial class ChatOrchestrator(
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Deployment {Deployment}: model {Primary} is unavailable, answered with fallback {Fallback}")]
     private static partial void LogFallbackUsed(ILogger logger, string deployment, string primary, string fallback);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Deployment {Deployment}: model {Model} is overloaded after retries; trying overload fallback deployment {Fallback}")]
+    private static partial void LogOverloaded(ILogger logger, string deployment, string model, string fallback);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Deployment {Deployment}: model {Primary} is overloaded, answered by overload fallback deployment {Fallback} with model {Model}")]
+    private static partial void LogOverloadFallbackUsed(ILogger logger, string deployment, string primary, string fallback, string model);
 }

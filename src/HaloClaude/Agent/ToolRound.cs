@@ -37,6 +37,11 @@ public sealed class ToolRound(IServerToolbox toolbox, ToolAudit audit, HaloClaud
         }
 
         instruments.RecordToolCall(call.Name, result.Outcome);
+        if (result.Outcome == "error")
+        {
+            scope.NoteToolError();
+        }
+
         activity?.SetTag("haloclaude.tool.outcome", result.Outcome);
         var content = Cap(result.Content, options.MaxResultBytes);
         var bytes = Encoding.UTF8.GetByteCount(content);

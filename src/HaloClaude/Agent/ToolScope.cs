@@ -45,6 +45,11 @@ public sealed class ToolScope : IHaloScope
 
     public bool Restricted { get; }
 
+    /// <summary>Whether a tool call failed (Halo down, a timeout): the answer may lack data, so it is not cached.</summary>
+    public bool HadToolErrors { get; private set; }
+
+    internal void NoteToolError() => HadToolErrors = true;
+
     /// <summary>A human-readable description for the audit trail.</summary>
     public string Describe() => TicketId is { } ticket
         ? $"ticket {ticket}" + (ClientId is { } client ? $", client {client}" : string.Empty)

@@ -9,7 +9,7 @@ namespace HaloClaude.Anthropic;
 
 /// <summary>Calls <c>POST {base}/v1/messages</c>, always streaming, with deliberate time limits.</summary>
 /// <remarks>Returns failures as values until the answer has started; after that, <see cref="AnthropicEventStream"/> throws.</remarks>
-public sealed class AnthropicClient(HttpClient http, IOptionsMonitor<AnthropicOptions> options)
+public sealed class AnthropicClient(HttpClient http, IOptionsMonitor<AnthropicOptions> options, AnthropicCircuits circuits)
 {
     /// <summary>The name of the <see cref="HttpClient"/> registered for Anthropic.</summary>
     public const string HttpClientName = "anthropic";
@@ -33,6 +33,7 @@ public sealed class AnthropicClient(HttpClient http, IOptionsMonitor<AnthropicOp
             message.Headers.TryAddWithoutValidation("x-api-key", o.ApiKey);
             message.Headers.TryAddWithoutValidation("anthropic-version", o.ApiVersion);
             message.Headers.Accept.ParseAdd("text/event-stream");
+            message.Options.Set(AnthropicResilience.ModelOption, request.Model);
 
             using (var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token))
             {
@@ -61,7 +62,7 @@ public sealed class AnthropicClient(HttpClient http, IOptionsMonitor<AnthropicOp
         {
             response?.Dispose();
             lifetime.Dispose();
-            return (null, AnthropicResilience.CircuitOpen(o.Resilience.BreakDuration));
+            return (null, AnthropicResilience.CircuitOpen(circuits.RetryAfter(request.Model) ?? o.Resilience.BreakDuration));
         }
         catch (HttpRequestException)
         {

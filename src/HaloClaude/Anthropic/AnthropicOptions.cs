@@ -38,7 +38,7 @@ public sealed class AnthropicResilienceOptions
     /// <summary>Retries after the first attempt. Default 2; 0 turns retries off.</summary>
     public int MaxRetries { get; set; } = 2;
 
-    /// <summary>First back-off delay (doubled each retry, ±25 % jitter). Default 1 s.</summary>
+    /// <summary>First back-off delay (doubled each retry, ±20 % jitter). Default 1 s.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest single wait between attempts. Default 8 s.</summary>
@@ -47,6 +47,10 @@ public sealed class AnthropicResilienceOptions
     /// <summary>A 429 is retried only when its <c>retry-after</c> is at most this; longer waits go back to the caller. Default 5 s
     /// (so two retries never wait more than 10 s in total while Halo waits).</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most time one request spends waiting between attempts, all retries together. A retry that would wait
+    /// longer is not made; the caller gets the error (with its retry headers) instead. Default 20 s.</summary>
+    public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Share of failed calls (5xx, 529, connection failures) in <see cref="SamplingDuration"/> that opens the breaker. Default 0.5.</summary>
     public double BreakerFailureRatio { get; set; } = 0.5;

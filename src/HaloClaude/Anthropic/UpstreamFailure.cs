@@ -24,6 +24,10 @@ public sealed record UpstreamFailure(
     public static UpstreamFailure Connection(string message) => new(UpstreamFailureKind.ConnectionFailed, 0, null, message, UpstreamHeaders.None);
     public static UpstreamFailure TimedOut(string message) => new(UpstreamFailureKind.Timeout, 0, null, message, UpstreamHeaders.None);
     public static UpstreamFailure Malformed(string message) => new(UpstreamFailureKind.Protocol, 0, null, message, UpstreamHeaders.None);
+
+    /// <summary>Anthropic is overloaded for this model: 529, an <c>overloaded_error</c> (also in the stream before the
+    /// answer started), or the model's circuit breaker is open.</summary>
+    public bool IsOverloaded => Kind == UpstreamFailureKind.ApiError && (Status == AnthropicResilience.Overloaded || ErrorType == "overloaded_error");
 }
 
 /// <summary>Thrown while reading a stream that had already started when it failed.</summary>

@@ -68,6 +68,23 @@ public static partial class ChatCompletionsEndpoints
 
     private static async Task HandleAsync(HttpContext context, DeploymentRoute? route, ChatServices services, RequestRecord record)
     {
+        // Claude is called with this token: it ends when the caller goes away, or when the shutdown drain runs out.
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, services.Drain.Deadline);
+        try
+        {
+            await HandleAsync(context, route, services, record, lifetime.Token);
+        }
+        catch (OperationCanceledException) when (services.Drain.Deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            // Not answered before the drain ran out: a 503 the caller can retry at once, against another replica.
+            record.Outcome = RequestOutcomes.Error;
+            LogShutdownCut(services.Logger, record.Model ?? record.Deployment);
+            await ErrorWriter.WriteAsync(context, ShuttingDown with { RetryAfter = TimeSpan.FromSeconds(1) });
+        }
+    }
+
+    private static async Task HandleAsync(HttpContext context, DeploymentRoute? route, ChatServices services, RequestRecord record, CancellationToken upstreamToken)
+    {
         var limits = services.Limits.CurrentValue;
         ChatRun? run;
         try
@@ -89,7 +106,7 @@ public static partial class ChatCompletionsEndpoints
 
             record.Deployment = route.Name;
             record.Stream = request.Stream == true;
-            var (started, error, headers) = await services.Orchestrator.StartAsync(request, route, new ChatCaller(context.TraceIdentifier, CallerKey.Of(context).KeyFingerprint, BypassesCache(context.Request)), context.RequestAborted);
+            var (started, error, headers) = await services.Orchestrator.StartAsync(request, route, new ChatCaller(context.TraceIdentifier, CallerKey.Of(context).KeyFingerprint, BypassesCache(context.Request)), upstreamToken);
             record.UpstreamRequestId = headers.RequestId;
             if (error is not null)
             {
@@ -114,7 +131,7 @@ public static partial class ChatCompletionsEndpoints
             context.Response.Headers["x-cache"] = run.CacheStatus;
             if (run.Request.Shape.Stream)
             {
-                await StreamAsync(context, run, limits.KeepAliveInterval, services.Time, services.Logger, record);
+                await StreamAsync(context, run, limits.KeepAliveInterval, services, record);
             }
             else
             {
@@ -152,10 +169,11 @@ public static partial class ChatCompletionsEndpoints
         await run.CompleteAsync();
     }
 
-    private static async Task StreamAsync(HttpContext context, ChatRun run, TimeSpan keepAlive, TimeProvider time, ILogger logger, RequestRecord record)
+    private static async Task StreamAsync(HttpContext context, ChatRun run, TimeSpan keepAlive, ChatServices services, RequestRecord record)
     {
+        var logger = services.Logger;
         var cancellation = context.RequestAborted;
-        var translator = new StreamTranslator(run.Request.Shape, time.GetUtcNow().ToUnixTimeSeconds());
+        var translator = new StreamTranslator(run.Request.Shape, services.Time.GetUtcNow().ToUnixTimeSeconds());
         using var writer = new SseWriter(context);
         writer.Start();
         try
@@ -190,6 +208,14 @@ public static partial class ChatCompletionsEndpoints
             await writer.WriteAsync(translator.FailureChunk(), OpenAiJsonContext.Default.ChatCompletionChunk, cancellation);
             await writer.WriteAsync(ErrorWriter.ToEnvelope(error), OpenAiJsonContext.Default.ErrorEnvelope, cancellation);
         }
+        catch (OperationCanceledException) when (services.Drain.Deadline.IsCancellationRequested && !cancellation.IsCancellationRequested)
+        {
+            // The shutdown drain ran out: say so in-band (retryable, like a 503) and leave out [DONE]; nothing is cached.
+            record.Outcome = RequestOutcomes.StreamError;
+            LogShutdownCut(logger, run.Model);
+            await writer.WriteAsync(translator.FailureChunk(), OpenAiJsonContext.Default.ChatCompletionChunk, cancellation);
+            await writer.WriteAsync(ErrorWriter.ToEnvelope(ShuttingDown), OpenAiJsonContext.Default.ErrorEnvelope, cancellation);
+        }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             record.Outcome = RequestOutcomes.ClientDisconnected;
@@ -222,6 +248,9 @@ public static partial class ChatCompletionsEndpoints
         }
     }
 
+    /// <summary>What a request still unanswered when the shutdown drain runs out gets: a server error to retry at once.</summary>
+    private static readonly ApiError ShuttingDown = new(503, "ServiceUnavailable", "The proxy is restarting and could not finish this answer. Please retry the request.", Type: "server_error");
+
     /// <summary><c>Cache-Control: no-cache</c> (or <c>no-store</c>) asks for a fresh answer.</summary>
     private static bool BypassesCache(HttpRequest request)
     {
@@ -247,6 +276,9 @@ public static partial class ChatCompletionsEndpoints
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Client disconnected during a stream from {Model}; the upstream call was cancelled")]
     private static partial void LogClientDisconnected(ILogger logger, string model);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Shutdown drain ran out before the answer from {Model} was complete: ended it with a retryable error")]
+    private static partial void LogShutdownCut(ILogger logger, string model);
 }
 
 /// <summary>What the chat handlers need, injected as one parameter.</summary>
@@ -257,6 +289,7 @@ public sealed class ChatServices(
     TimeProvider time,
     RequestTelemetry telemetry,
     PromptLog promptLog,
+    ShutdownDrain drain,
     ILogger<ChatServices> logger)
 {
     public DeploymentCatalog Deployments { get; } = deployments;
@@ -265,5 +298,6 @@ public sealed class ChatServices(
     public TimeProvider Time { get; } = time;
     public RequestTelemetry Telemetry { get; } = telemetry;
     public PromptLog PromptLog { get; } = promptLog;
+    public ShutdownDrain Drain { get; } = drain;
     public ILogger Logger { get; } = logger;
 }

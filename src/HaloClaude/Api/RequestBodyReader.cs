@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 using HaloClaude.Configuration;
 using HaloClaude.OpenAi;
@@ -11,6 +13,9 @@ namespace HaloClaude.Api;
 /// <summary>Reads a chat request body within the configured limits and turns every client mistake into a 4xx.</summary>
 public static class RequestBodyReader
 {
+    /// <summary>Request type infos for configured nesting limits other than the default.</summary>
+    private static readonly ConcurrentDictionary<int, JsonTypeInfo<ChatCompletionRequest>> ByDepth = new();
+
     public static async Task<ChatCompletionRequest> ReadAsync(HttpContext context, RequestLimitOptions limits)
     {
         var request = context.Request;
@@ -37,7 +42,7 @@ public static class RequestBodyReader
         ChatCompletionRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync(request.Body, OpenAiJsonContext.Default.ChatCompletionRequest, context.RequestAborted);
+            body = await JsonSerializer.DeserializeAsync(request.Body, RequestType(limits.MaxJsonDepth), context.RequestAborted);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -48,7 +53,7 @@ public static class RequestBodyReader
             // The reader's own message names .NET types; the caller gets the JSON path only, never the body.
             var param = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
             var message = ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
-                ? "The request JSON is nested too deeply (more than 64 levels)."
+                ? $"The request JSON is nested too deeply (more than {limits.MaxJsonDepth} levels)."
                 : ex.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase)
                 ? $"The request JSON has a duplicate property{(param is null ? string.Empty : $" at '{param}'")}."
                 : param is null
@@ -63,6 +68,12 @@ public static class RequestBodyReader
 
         return body ?? throw new InvalidRequestException("The request body must be a JSON object.", null);
     }
+
+    /// <summary>The request's type info for a nesting limit; the default context unless the limit was configured.</summary>
+    private static JsonTypeInfo<ChatCompletionRequest> RequestType(int maxDepth) =>
+        maxDepth == OpenAiJsonContext.Default.Options.MaxDepth
+            ? OpenAiJsonContext.Default.ChatCompletionRequest
+            : ByDepth.GetOrAdd(maxDepth, static depth => new OpenAiJsonContext(new JsonSerializerOptions(OpenAiJsonContext.Default.Options) { MaxDepth = depth }).ChatCompletionRequest);
 
     private static InvalidRequestException TooLarge(RequestLimitOptions limits) =>
         new($"The request body is larger than the {limits.MaxRequestBodyBytes / (1024 * 1024)} MB this proxy accepts.", null, 413, "request_too_large");

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 
 namespace HaloClaude.Caching;
@@ -21,11 +24,29 @@ public static class CachingRegistration
         if (!string.IsNullOrWhiteSpace(redis))
         {
             services.AddSingleton<RedisConnection>();
-            services.AddStackExchangeRedisCache(options => options.InstanceName = "haloclaude:");
+            var instance = InstanceName(builder.Configuration);
+            services.AddStackExchangeRedisCache(options => options.InstanceName = instance);
             services.AddOptions<RedisCacheOptions>().Configure<RedisConnection>((options, connection) => options.ConnectionMultiplexerFactory = connection.GetAsync);
             services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         }
 
         return builder;
+    }
+
+    /// <summary>The prefix of every Redis key: <c>haloclaude:</c> and a short hash of the Halo address.</summary>
+    /// <remarks>Halo lookups are keyed by Halo record ids, which mean something only within one Halo. Replicas of one
+    /// installation share a prefix; two installations pointed at one Redis by mistake never see each other's entries.</remarks>
+    internal static string InstanceName(IConfiguration configuration)
+    {
+        var halo = (configuration["HALO_API_URL"] ?? configuration["Halo:ApiUrl"])?.Trim().TrimEnd('/');
+        if (halo is not null && halo.EndsWith("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            halo = halo[..^4];
+        }
+
+        var tag = string.IsNullOrEmpty(halo)
+            ? "no-halo"
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(halo.ToLowerInvariant())))[..12];
+        return $"haloclaude:{tag}:";
     }
 }

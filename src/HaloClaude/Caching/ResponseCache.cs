@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 
 using HaloClaude.Agent;
+using HaloClaude.Configuration;
 using HaloClaude.OpenAi;
 
 using Microsoft.Extensions.Caching.Hybrid;
@@ -22,7 +23,10 @@ public sealed partial class ResponseCache(HybridCache cache, IOptionsMonitor<Res
     };
 
     /// <summary>The cache key of a request, or null when the cache is off or the caller asked to bypass it.</summary>
-    public string? KeyFor(ChatCompletionRequest request, string deployment, ChatCaller caller, long? ticketId)
+    /// <remarks>Besides the normalised request it holds who asked (the key's fingerprint), the deployment and the models
+    /// behind it, the ticket the request is about (its client scope: a ticket belongs to one client) and whether the
+    /// proxy's Halo tools take part, so a change of model or of Halo access never serves an answer made under the other.</remarks>
+    public string? KeyFor(ChatCompletionRequest request, DeploymentRoute route, ChatCaller caller, long? ticketId, bool serverTools)
     {
         if (options.CurrentValue.ResponseTtl <= TimeSpan.Zero || caller.BypassCache)
         {
@@ -44,9 +48,10 @@ public sealed partial class ResponseCache(HybridCache cache, IOptionsMonitor<Res
         }
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(string.Join('\n', caller.KeyFingerprint, deployment, ticketId?.ToString(CultureInfo.InvariantCulture) ?? "-", string.Empty)));
+        var scope = ticketId?.ToString(CultureInfo.InvariantCulture) ?? "-";
+        hash.AppendData(Encoding.UTF8.GetBytes(string.Join('\n', caller.KeyFingerprint, route.Name, string.Join(',', route.Models), scope, serverTools ? "tools" : "-", string.Empty)));
         hash.AppendData(canonical);
-        return "answer:v1:" + Convert.ToHexStringLower(hash.GetHashAndReset());
+        return "answer:v2:" + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     public async Task<CachedAnswer?> GetAsync(string key, CancellationToken cancellationToken)

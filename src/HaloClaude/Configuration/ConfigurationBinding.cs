@@ -42,11 +42,14 @@ public static class ConfigurationBinding
             else
             {
                 section.Bind(config);
-                // A section that only sets a switch (e.g. HaloTools) keeps a built-in deployment's model and fallbacks.
-                if (config.Model.Length == 0 && DeploymentDefaults.All.TryGetValue(section.Key, out var builtIn))
+                // A built-in deployment given only some settings (say OverloadFallback) keeps its model and fallbacks.
+                if (DeploymentDefaults.All.TryGetValue(section.Key, out var builtIn) && string.IsNullOrWhiteSpace(config.Model))
                 {
                     config.Model = builtIn.Model;
-                    config.Fallbacks = config.Fallbacks.Count > 0 ? config.Fallbacks : [.. builtIn.Fallbacks];
+                    if (!section.GetSection(nameof(DeploymentConfig.Fallbacks)).Exists())
+                    {
+                        config.Fallbacks = [.. builtIn.Fallbacks];
+                    }
                 }
             }
 

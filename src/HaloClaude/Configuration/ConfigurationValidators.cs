@@ -27,6 +27,7 @@ public sealed partial class ConfigurationValidators :
         Positive(problems, options.ResponseHeadersTimeout, "Anthropic:ResponseHeadersTimeout");
         Positive(problems, options.IdleTimeout, "Anthropic:IdleTimeout");
         Positive(problems, options.TotalTimeout, "Anthropic:TotalTimeout");
+        ValidateResilience(problems, options.Resilience);
         return Result(problems);
     }
 
@@ -53,6 +54,12 @@ public sealed partial class ConfigurationValidators :
             {
                 problems.Add($"Deployment '{deployment}' has an empty fallback model id.");
             }
+
+            if (config.OverloadFallback is { Length: > 0 } overload
+                && (string.Equals(overload, deployment, StringComparison.OrdinalIgnoreCase) || !options.Deployments.ContainsKey(overload)))
+            {
+                problems.Add($"Deployment '{deployment}' has OverloadFallback '{overload}', which is not another configured deployment.");
+            }
         }
 
         return Result(problems);
@@ -64,6 +71,11 @@ public sealed partial class ConfigurationValidators :
         if (options.MaxRequestBodyBytes < 1024)
         {
             problems.Add("Limits:MaxRequestBodyBytes must be at least 1024.");
+        }
+
+        if (options.MaxJsonDepth is < 10 or > 256)
+        {
+            problems.Add("Limits:MaxJsonDepth must be between 10 and 256.");
         }
 
         if (options.MaxMessages < 1)
@@ -84,6 +96,35 @@ public sealed partial class ConfigurationValidators :
         Positive(problems, options.KeepAliveInterval, "Limits:KeepAliveInterval");
         Positive(problems, options.ShutdownDrainTimeout, "Limits:ShutdownDrainTimeout");
         return Result(problems);
+    }
+
+    /// <summary>The limits Polly itself enforces, checked at start-up instead of failing the first call to Claude.</summary>
+    private static void ValidateResilience(List<string> problems, AnthropicResilienceOptions options)
+    {
+        if (options.MaxRetries is < 0 or > 10)
+        {
+            problems.Add("Anthropic:Resilience:MaxRetries must be between 0 (off) and 10.");
+        }
+
+        if (options.BaseDelay < TimeSpan.Zero || options.MaxDelay < TimeSpan.Zero || options.MaxRetryAfter < TimeSpan.Zero || options.MaxRetryWait < TimeSpan.Zero)
+        {
+            problems.Add("Anthropic:Resilience:BaseDelay, MaxDelay, MaxRetryAfter and MaxRetryWait must not be negative.");
+        }
+
+        if (options.BreakerFailureRatio is <= 0 or > 1)
+        {
+            problems.Add("Anthropic:Resilience:BreakerFailureRatio must be more than 0 and at most 1 (e.g. 0.5).");
+        }
+
+        if (options.BreakerMinimumThroughput < 2)
+        {
+            problems.Add("Anthropic:Resilience:BreakerMinimumThroughput must be at least 2.");
+        }
+
+        if (options.SamplingDuration < TimeSpan.FromMilliseconds(500) || options.BreakDuration < TimeSpan.FromMilliseconds(500))
+        {
+            problems.Add("Anthropic:Resilience:SamplingDuration and BreakDuration must be at least 00:00:00.5.");
+        }
     }
 
     private static void Positive(List<string> problems, TimeSpan value, string setting)

@@ -11,6 +11,11 @@ public sealed class DeploymentConfig
 
     /// <summary>Whether Claude gets the read-only Halo tools on this deployment (when Halo is configured). Default true.</summary>
     public bool HaloTools { get; set; } = true;
+
+    /// <summary>Another deployment whose model answers when this deployment's model is still overloaded (529,
+    /// <c>overloaded_error</c>, or its circuit breaker open) after the retries. Optional; unset means the caller gets 503.
+    /// Only one hop: the fallback deployment's own <see cref="OverloadFallback"/> is not followed.</summary>
+    public string? OverloadFallback { get; set; }
 }
 
 /// <summary>The <c>Deployments</c> section: deployment name → <see cref="DeploymentConfig"/>.</summary>

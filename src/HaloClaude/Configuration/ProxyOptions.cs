@@ -12,6 +12,9 @@ public sealed class RequestLimitOptions
     /// <summary>Largest accepted request body in bytes; larger bodies get 413. Default 8 MB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
 
+    /// <summary>Deepest JSON nesting accepted in a request body; deeper bodies get 400. Default 64 (System.Text.Json's own default).</summary>
+    public int MaxJsonDepth { get; set; } = 64;
+
     /// <summary>Most messages accepted in one request. Default 1,000.</summary>
     public int MaxMessages { get; set; } = 1000;
 

@@ -32,11 +32,15 @@ public sealed class RedisCacheTests : IAsyncLifetime
         await _upstream.DisposeAsync();
     }
 
-    private Task<ProxyHost> StartReplicaAsync() => ProxyHost.StartAsync(_upstream, new Dictionary<string, string?>
+    private Task<ProxyHost> StartReplicaAsync(Dictionary<string, string?>? extra = null)
     {
-        ["Cache:ResponseTtl"] = "00:05:00",
-        ["REDIS_CONNECTION_STRING"] = _redis.ConnectionString,
-    });
+        var settings = new Dictionary<string, string?>(extra ?? [])
+        {
+            ["Cache:ResponseTtl"] = "00:05:00",
+            ["REDIS_CONNECTION_STRING"] = _redis.ConnectionString,
+        };
+        return ProxyHost.StartAsync(_upstream, settings);
+    }
 
     [Fact]
     public async Task A_second_replica_on_the_same_redis_serves_the_first_replicas_answer_without_calling_anthropic()
@@ -54,10 +58,29 @@ public sealed class RedisCacheTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task When_redis_dies_requests_are_still_answered_and_the_logs_say_so()
+    public async Task Installations_for_different_halo_tenants_on_one_redis_never_share_entries()
+    {
+        await using var haloA = await FakeHalo.StartAsync();
+        await using var haloB = await FakeHalo.StartAsync();
+        await using var tenantA = await StartReplicaAsync(HaloTestServices.Settings(haloA));
+        await using var tenantA2 = await StartReplicaAsync(HaloTestServices.Settings(haloA));
+        await using var tenantB = await StartReplicaAsync(HaloTestServices.Settings(haloB));
+
+        await tenantA.PostChatAsync(Request, cancellationToken: Token);
+        var sameTenant = await tenantA2.PostChatAsync(Request, cancellationToken: Token);
+        var otherTenant = await tenantB.PostChatAsync(Request, cancellationToken: Token);
+
+        sameTenant.Headers.GetValues("x-cache").ShouldBe(["HIT"]);
+        otherTenant.Headers.GetValues("x-cache").ShouldBe(["MISS"]);
+        _upstream.Received.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task When_redis_dies_requests_are_still_answered_and_the_logs_and_readiness_say_so()
     {
         await using var proxy = await StartReplicaAsync();
         (await proxy.PostChatAsync(Request, cancellationToken: Token)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await RedisReadinessAsync(proxy)).ShouldBe("healthy");
 
         _redis.Kill();
         var fresh = await proxy.PostChatAsync("""{"messages":[{"role":"user","content":"A question Redis never saw"}]}""", cancellationToken: Token);
@@ -67,6 +90,43 @@ public sealed class RedisCacheTests : IAsyncLifetime
         repeated.StatusCode.ShouldBe(HttpStatusCode.OK);
         repeated.Headers.GetValues("x-cache").ShouldBe(["HIT"]); // this replica's memory still has it
         await WaitUntilAsync(() => proxy.Logs.AllText.Contains("Redis is unreachable", StringComparison.Ordinal));
+        using var ready = await proxy.Client.GetAsync("/health/ready", Token);
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK); // degraded still serves: the replica is ready, from memory
+        (await RedisReadinessAsync(proxy)).ShouldBe("degraded");
+    }
+
+    [Fact]
+    public async Task When_redis_comes_back_the_replicas_share_answers_again()
+    {
+        await using var first = await StartReplicaAsync();
+        await using var second = await StartReplicaAsync();
+        _redis.Kill();
+        (await first.PostChatAsync(Request, cancellationToken: Token)).StatusCode.ShouldBe(HttpStatusCode.OK); // makes both replicas notice
+
+        await _redis.RestartAsync();
+        // StackExchange.Redis reconnects on its own, with back-off; readiness says when each replica is back.
+        for (var i = 0; i < 1500 && (await RedisReadinessAsync(first) != "healthy" || await RedisReadinessAsync(second) != "healthy"); i++)
+        {
+            await Task.Delay(20, Token);
+        }
+
+        const string AfterOutage = """{"messages":[{"role":"user","content":"Asked once Redis was back"}]}""";
+        _upstream.Enqueue(FakeReply.Text("Shared after the outage."), FakeReply.Text("A different answer"));
+        (await first.PostChatAsync(AfterOutage, cancellationToken: Token)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var received = _upstream.Received.Count;
+        var response = await second.PostChatAsync(AfterOutage, cancellationToken: Token);
+
+        response.Headers.GetValues("x-cache").ShouldBe(["HIT"]);
+        JsonNode.Parse(await response.Content.ReadAsStringAsync(Token))!["choices"]![0]!["message"]!["content"]!.GetValue<string>().ShouldBe("Shared after the outage.");
+        _upstream.Received.Count.ShouldBe(received);
+        first.Logs.AllText.ShouldContain("Redis is reachable again");
+    }
+
+    private static async Task<string?> RedisReadinessAsync(ProxyHost proxy)
+    {
+        using var response = await proxy.Client.GetAsync("/health/ready", Token);
+        var checks = JsonNode.Parse(await response.Content.ReadAsStringAsync(Token))!["checks"]!.AsArray();
+        return checks.Single(c => c!["name"]!.GetValue<string>() == "redis")!["status"]!.GetValue<string>();
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -74,6 +74,25 @@ public sealed class ResponseCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cached_streamed_answer_serves_a_later_non_streaming_request_as_json()
+    {
+        _upstream.Enqueue(FakeReply.Text("Clear the Outlook profile cache.") with { DeltaSize = 5 }, FakeReply.Text("A different answer"));
+        const string Question = """{"messages":[{"role":"user","content":"Outlook profile keeps breaking"}]""";
+        (await StreamAsync(Question + ""","stream":true}"""))[^1].IsDone.ShouldBeTrue();
+
+        var response = await _proxy.PostChatAsync(Question + "}", cancellationToken: Token);
+
+        response.Headers.GetValues("x-cache").ShouldBe(["HIT"]);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Token))!;
+        body["object"]!.GetValue<string>().ShouldBe("chat.completion");
+        body["choices"]![0]!["message"]!["content"]!.GetValue<string>().ShouldBe("Clear the Outlook profile cache.");
+        body["choices"]![0]!["finish_reason"]!.GetValue<string>().ShouldBe("stop");
+        body["usage"]!["completion_tokens"]!.GetValue<int>().ShouldBe(12);
+        _upstream.Received.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Another_key_gets_its_own_entry()
     {
         await _proxy.PostChatAsync(Request, cancellationToken: Token);
@@ -90,8 +109,9 @@ public sealed class ResponseCacheTests : IAsyncLifetime
     public async Task Another_deployment_gets_its_own_entry()
     {
         await _proxy.PostChatAsync(Request, "claude-sonnet-5-5", Token);
-        await _proxy.PostChatAsync(Request, "claude-haiku-5-5", Token);
+        var other = await _proxy.PostChatAsync(Request, "claude-haiku-5-5", Token);
 
+        other.Headers.GetValues("x-cache").ShouldBe(["MISS"]);
         _upstream.Received.Count.ShouldBe(2);
     }
 

@@ -165,6 +165,10 @@ public sealed class DeploymentTests : IAsyncLifetime
     [InlineData("Limits:MaxRequestBodyBytes", "10", "Limits:MaxRequestBodyBytes must be at least 1024.")]
     [InlineData("Deployments:bad name!", "claude-opus-5-5", "Deployment name 'bad name!' may only contain")]
     [InlineData("Deployments:empty-model:Model", "", "Deployment 'empty-model' has no Model")]
+    [InlineData("Deployments:claude-sonnet-5-5:OverloadFallback", "no-such-deployment", "Deployment 'claude-sonnet-5-5' has OverloadFallback 'no-such-deployment', which is not another configured deployment.")]
+    [InlineData("Deployments:claude-sonnet-5-5:OverloadFallback", "claude-sonnet-5-5", "Deployment 'claude-sonnet-5-5' has OverloadFallback 'claude-sonnet-5-5', which is not another configured deployment.")]
+    [InlineData("Anthropic:Resilience:BreakerMinimumThroughput", "1", "Anthropic:Resilience:BreakerMinimumThroughput must be at least 2.")]
+    [InlineData("Limits:MaxJsonDepth", "5", "Limits:MaxJsonDepth must be between 10 and 256.")]
     public async Task Invalid_configuration_stops_start_up_with_a_plain_line(string key, string value, string line)
     {
         var exception = await Should.ThrowAsync<Exception>(() => StartAsync(BeforeRetirement, new() { [key] = value }));

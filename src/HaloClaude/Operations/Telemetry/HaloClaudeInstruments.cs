@@ -27,6 +27,8 @@ public sealed class HaloClaudeInstruments : IDisposable
         Cost = _meter.CreateCounter<double>("haloclaude.cost.usd", null, "Estimated cost in US dollars from the configured price table.");
         ToolCalls = _meter.CreateCounter<long>("haloclaude.tool.calls", "{call}", "Halo tool calls by tool and outcome.");
         CacheHits = _meter.CreateCounter<long>("haloclaude.cache.hits", "{hit}", "Answers or lookups served from the proxy's cache, by cache.");
+        UpstreamRetries = _meter.CreateCounter<long>("haloclaude.upstream.retries", "{retry}", "Anthropic calls retried before the answer started, by model and the status that caused the retry.");
+        Fallbacks = _meter.CreateCounter<long>("haloclaude.fallbacks", "{request}", "Requests answered by a fallback model, by deployment, model and reason (model_retired, overloaded).");
     }
 
     public Counter<long> Requests { get; }
@@ -35,6 +37,8 @@ public sealed class HaloClaudeInstruments : IDisposable
     public Counter<double> Cost { get; }
     public Counter<long> ToolCalls { get; }
     public Counter<long> CacheHits { get; }
+    public Counter<long> UpstreamRetries { get; }
+    public Counter<long> Fallbacks { get; }
 
     /// <summary>Starts the span of one upstream Messages call (GenAI semantic conventions).</summary>
     public static Activity? StartUpstreamCall(string deployment, string model)
@@ -62,6 +66,14 @@ public sealed class HaloClaudeInstruments : IDisposable
 
     /// <summary>Counts a cache hit in the named cache (e.g. <c>response</c>, <c>halo</c>).</summary>
     public void RecordCacheHit(string cache) => CacheHits.Add(1, new KeyValuePair<string, object?>("cache", cache));
+
+    /// <summary>Counts one retry of an Anthropic call; <paramref name="status"/> is the HTTP status or <c>connection</c>.</summary>
+    public void RecordUpstreamRetry(string model, string status) =>
+        UpstreamRetries.Add(1, new KeyValuePair<string, object?>("model", model), new KeyValuePair<string, object?>("status", status));
+
+    /// <summary>Counts a request answered by a fallback model; <paramref name="reason"/> is <c>model_retired</c> or <c>overloaded</c>.</summary>
+    public void RecordFallback(string deployment, string model, string reason) =>
+        Fallbacks.Add(1, new KeyValuePair<string, object?>("deployment", deployment), new KeyValuePair<string, object?>("model", model), new KeyValuePair<string, object?>("reason", reason));
 
     public void Dispose() => _meter.Dispose();
 }
