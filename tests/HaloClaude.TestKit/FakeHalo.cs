@@ -88,12 +88,14 @@ public sealed class FakeHalo : IAsyncDisposable
         }
     }
 
-    /// <summary>Answers <paramref name="path"/> (e.g. "Tickets/777", any casing, query ignored) with a JSON body.</summary>
-    public void Serve(string path, string json) => _overrides[Normalise(path)] = context => WriteJsonAsync(context, 200, json);
+    /// <summary>Answers <paramref name="path"/> (e.g. "Tickets/777", any casing, any query; or "Actions?ticket_id=1" for
+    /// exactly that query) with a JSON body. Every override method takes paths the same way.</summary>
+    public void Serve(string path, string json) => _overrides[Key(path)] = context => WriteJsonAsync(context, 200, json);
 
-    /// <summary>Answers <paramref name="path"/> with <paramref name="bytes"/> of valid-looking JSON, written in chunks;
-    /// with <paramref name="declareLength"/> the size is announced in Content-Length, otherwise the body is chunked.</summary>
-    public void ServeLarge(string path, int bytes, bool declareLength = false) => _overrides[Normalise(path)] = async context =>
+    /// <summary>Answers <paramref name="path"/> with <paramref name="bytes"/> of valid-looking JSON, written in 64 KB chunks
+    /// with <paramref name="pause"/> between them; with <paramref name="declareLength"/> the size is announced in
+    /// Content-Length, otherwise the body is chunked.</summary>
+    public void ServeLarge(string path, int bytes, bool declareLength = false, TimeSpan pause = default) => _overrides[Key(path)] = async context =>
     {
         var head = Encoding.UTF8.GetBytes("{\"record_count\":1,\"tickets\":[{\"id\":1,\"summary\":\"");
         var tail = Encoding.UTF8.GetBytes("\"}]}");
@@ -105,13 +107,13 @@ public sealed class FakeHalo : IAsyncDisposable
             context.Response.ContentLength = head.Length + ((long)chunks * chunk.Length) + tail.Length;
         }
 
-        await StreamAsync(context, head, chunk, chunks, tail, TimeSpan.Zero);
+        await StreamAsync(context, head, chunk, chunks, tail, pause);
     };
 
     /// <summary>Answers <paramref name="path"/> with a JSON body that never ends: 64 KB of padding after another, with
     /// <paramref name="pause"/> between them, until the client stops reading. <see cref="StreamedBytes"/> counts what was
     /// written and <see cref="StreamStopped"/> completes when the client has gone.</summary>
-    public void ServeEndless(string path, TimeSpan pause = default) => _overrides[Normalise(path)] = async context =>
+    public void ServeEndless(string path, TimeSpan pause = default) => _overrides[Key(path)] = async context =>
     {
         context.Response.ContentType = "application/json";
         var head = Encoding.UTF8.GetBytes("{\"record_count\":1,\"tickets\":[{\"id\":1,\"summary\":\"");
@@ -202,7 +204,7 @@ public sealed class FakeHalo : IAsyncDisposable
     public int MaxConcurrentApiRequests => Volatile.Read(ref _maxConcurrent);
 
     /// <summary>Answers one path with an error status every time.</summary>
-    public void Fail(string path, int status) => _overrides[Normalise(path)] = context => WriteJsonAsync(context, status, """{"error":"Fake Halo failure"}""");
+    public void Fail(string path, int status) => _overrides[Key(path)] = context => WriteJsonAsync(context, status, """{"error":"Fake Halo failure"}""");
 
     private int _concurrent;
     private int _maxConcurrent;
@@ -281,7 +283,7 @@ public sealed class FakeHalo : IAsyncDisposable
         }
 
         var path = Normalise(request.Path.Value!["/api/".Length..]);
-        if (_overrides.TryGetValue(path, out var handler))
+        if (_overrides.TryGetValue($"{path}{request.QueryString}", out var handler) || _overrides.TryGetValue(path, out handler))
         {
             await handler(context);
             return;
@@ -425,6 +427,11 @@ public sealed class FakeHalo : IAsyncDisposable
     }
 
     private static string Normalise(string path) => path.Trim('/').Split('?')[0].ToLowerInvariant();
+
+    // An override for "Tickets/777" answers that path whatever the query; one for "Actions?ticket_id=1&x=y" only that exact query.
+    private static string Key(string path) => path.Contains('?', StringComparison.Ordinal)
+        ? Normalise(path) + path[path.IndexOf('?', StringComparison.Ordinal)..]
+        : Normalise(path);
 
     private static async Task WriteJsonAsync(HttpContext context, int status, string json)
     {

@@ -175,13 +175,15 @@ public sealed class HaloClientTests : IAsyncLifetime
     [Fact]
     public async Task A_body_announced_as_larger_than_the_cap_is_refused_before_it_is_read()
     {
+        // Paced so the socket cannot swallow the whole body before the proxy decides; reading it would pass 2 MB first.
         await using var services = HaloTestServices.Create(_halo, new Dictionary<string, string?> { ["Halo:RequestTimeout"] = "00:05:00" });
-        _halo.ServeLarge("Tickets/10231", 5 * 1024 * 1024, declareLength: true);
+        _halo.ServeLarge("Tickets/10231", 5 * 1024 * 1024, declareLength: true, pause: TimeSpan.FromMilliseconds(200));
 
         var error = await Should.ThrowAsync<HaloException>(() => services.Client.GetTicketAsync(10231, Ct));
 
         error.Failure.ShouldBe(HaloFailure.TooLarge);
         (await _halo.StreamStopped.WaitAsync(Ct)).ShouldBeTrue();
+        _halo.StreamedBytes.ShouldBeLessThan(1024 * 1024);
     }
 
     [Fact]

@@ -295,6 +295,20 @@ public sealed class HaloToolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_history_too_large_with_html_notes_is_read_again_with_the_plain_notes()
+    {
+        _halo.ServeLarge("Actions?ticket_id=10231&excludesys=true&includehtmlnote=true", 3 * 1024 * 1024);
+
+        var text = await TextAsync("get_ticket_actions", """{"ticket_id": 10231}""");
+
+        _halo.ApiRequests.ShouldBe([
+            "GET /api/Actions?ticket_id=10231&excludesys=true&includehtmlnote=true",
+            "GET /api/Actions?ticket_id=10231&excludesys=true"]);
+        text.ShouldContain("4 action(s), newest first; 2 private note(s)");
+        text.ShouldContain("Escalating to 2nd Line");
+    }
+
+    [Fact]
     public async Task A_huge_history_is_capped_at_16_KB_with_a_truncation_marker()
     {
         var note = new string('x', 2000);

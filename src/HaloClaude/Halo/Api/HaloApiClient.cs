@@ -70,10 +70,21 @@ public sealed class HaloApiClient(
         return GetListAsync("Tickets?" + string.Join('&', query), "tickets", HaloJsonContext.Default.HaloTicket, count, "the ticket list", cancellationToken);
     }
 
-    /// <summary>A ticket's history without Halo's system actions, with the HTML form of each note.</summary>
+    /// <summary>A ticket's history without Halo's system actions, with the HTML form of each note; when that is over the
+    /// size cap (long e-mail threads carry heavy HTML), the history again with the plain-text notes only.</summary>
     public async Task<HaloList<HaloAction>> GetActionsAsync(long ticketId, CancellationToken cancellationToken)
     {
-        var list = await GetListAsync($"Actions?ticket_id={ticketId}&excludesys=true&includehtmlnote=true", "actions", HaloJsonContext.Default.HaloAction, int.MaxValue, $"the history of ticket {ticketId}", cancellationToken);
+        var what = $"the history of ticket {ticketId}";
+        HaloList<HaloAction> list;
+        try
+        {
+            list = await GetListAsync($"Actions?ticket_id={ticketId}&excludesys=true&includehtmlnote=true", "actions", HaloJsonContext.Default.HaloAction, int.MaxValue, what, cancellationToken);
+        }
+        catch (HaloException ex) when (ex.Failure == HaloFailure.TooLarge)
+        {
+            list = await GetListAsync($"Actions?ticket_id={ticketId}&excludesys=true", "actions", HaloJsonContext.Default.HaloAction, int.MaxValue, what, cancellationToken);
+        }
+
         var rows = list.Rows.OrderBy(a => a.DateTime ?? DateTime.MinValue).ThenBy(a => a.Id).TakeLast(MaxActions).ToList();
         return new HaloList<HaloAction>(rows, list.RecordCount);
     }
