@@ -160,6 +160,25 @@ public sealed class HaloLookupCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_ticket_context_with_a_part_Halo_failed_to_give_is_not_kept()
+    {
+        await using var services = Services("00:01:00");
+        var context = services.Services.GetRequiredService<HaloTicketContext>();
+        _halo.Fail("Users/201", 503);
+
+        var partial = await context.BuildAsync(new ToolScope("req-1", "fp", 10231, false), Ct);
+        _halo.Serve("Users/201", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "HaloSample", "users.201.json")));
+        var whole = await context.BuildAsync(new ToolScope("req-2", "fp", 10231, false), Ct);
+
+        partial.ShouldNotBeNull();
+        partial.ShouldContain("Ticket #10231");
+        partial.ShouldNotContain("User Marisol Eversleigh");
+        whole.ShouldNotBeNull();
+        whole.ShouldContain("User Marisol Eversleigh (id 201)");
+        Requests(TicketPath).ShouldBe(1); // the parts that were read stay kept
+    }
+
+    [Fact]
     public async Task With_the_ttl_at_zero_the_ticket_context_is_read_again()
     {
         await using var services = Services("00:00:00");
