@@ -29,7 +29,7 @@ public sealed class FakeHalo : IAsyncDisposable
     public const string ClientSecret = "halo-secret-DO-NOT-LOG-5a7c91";
 
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, bool> _validTokens = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _validTokens = new();
     private readonly ConcurrentQueue<FakeHaloFault> _faults = new();
     private readonly ConcurrentQueue<string> _apiRequests = new();
     private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _overrides = new(StringComparer.OrdinalIgnoreCase);
@@ -50,8 +50,11 @@ public sealed class FakeHalo : IAsyncDisposable
     /// <summary>Time the token endpoint takes to answer; widens the window in which concurrent callers could stampede.</summary>
     public TimeSpan TokenDelay { get; set; } = TimeSpan.FromMilliseconds(150);
 
-    /// <summary>The <c>expires_in</c> the token endpoint reports.</summary>
-    public int TokenLifetimeSeconds { get; set; } = 3600;
+    /// <summary>The <c>expires_in</c> the token endpoint reports; a token is refused (401) once it has lived that long on <see cref="Clock"/>.</summary>
+    public long TokenLifetimeSeconds { get; set; } = 3600;
+
+    /// <summary>The clock tokens expire on; share a FakeTimeProvider with the proxy to let a token run out.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>When set, the token URL must carry <c>?tenant=</c> with this value, as on a hosted instance.</summary>
     public string? RequiredTenant { get; set; }
@@ -85,22 +88,72 @@ public sealed class FakeHalo : IAsyncDisposable
         }
     }
 
-    /// <summary>Answers <paramref name="path"/> (e.g. "Tickets/777", any casing, query ignored) with a JSON body.</summary>
-    public void Serve(string path, string json) => _overrides[Normalise(path)] = context => WriteJsonAsync(context, 200, json);
+    /// <summary>Answers <paramref name="path"/> (e.g. "Tickets/777", any casing, any query; or "Actions?ticket_id=1" for
+    /// exactly that query) with a JSON body. Every override method takes paths the same way.</summary>
+    public void Serve(string path, string json) => _overrides[Key(path)] = context => WriteJsonAsync(context, 200, json);
 
-    /// <summary>Answers <paramref name="path"/> with <paramref name="bytes"/> of valid-looking JSON, written in chunks.</summary>
-    public void ServeLarge(string path, int bytes) => _overrides[Normalise(path)] = async context =>
+    /// <summary>Answers <paramref name="path"/> with <paramref name="bytes"/> of valid-looking JSON, written in 64 KB chunks
+    /// with <paramref name="pause"/> between them; with <paramref name="declareLength"/> the size is announced in
+    /// Content-Length, otherwise the body is chunked.</summary>
+    public void ServeLarge(string path, int bytes, bool declareLength = false, TimeSpan pause = default) => _overrides[Key(path)] = async context =>
     {
-        context.Response.ContentType = "application/json";
+        var head = Encoding.UTF8.GetBytes("{\"record_count\":1,\"tickets\":[{\"id\":1,\"summary\":\"");
+        var tail = Encoding.UTF8.GetBytes("\"}]}");
         var chunk = Encoding.UTF8.GetBytes(new string(' ', 64 * 1024));
-        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("{\"record_count\":1,\"tickets\":[{\"id\":1,\"summary\":\""));
-        for (var written = 0; written < bytes; written += chunk.Length)
+        var chunks = (bytes + chunk.Length - 1) / chunk.Length;
+        context.Response.ContentType = "application/json";
+        if (declareLength)
         {
-            await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+            context.Response.ContentLength = head.Length + ((long)chunks * chunk.Length) + tail.Length;
         }
 
-        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("\"}]}"));
+        await StreamAsync(context, head, chunk, chunks, tail, pause);
     };
+
+    /// <summary>Answers <paramref name="path"/> with a JSON body that never ends: 64 KB of padding after another, with
+    /// <paramref name="pause"/> between them, until the client stops reading. <see cref="StreamedBytes"/> counts what was
+    /// written and <see cref="StreamStopped"/> completes when the client has gone.</summary>
+    public void ServeEndless(string path, TimeSpan pause = default) => _overrides[Key(path)] = async context =>
+    {
+        context.Response.ContentType = "application/json";
+        var head = Encoding.UTF8.GetBytes("{\"record_count\":1,\"tickets\":[{\"id\":1,\"summary\":\"");
+        await StreamAsync(context, head, Encoding.UTF8.GetBytes(new string(' ', 64 * 1024)), int.MaxValue, [], pause);
+    };
+
+    /// <summary>Bytes written by <see cref="ServeLarge"/> and <see cref="ServeEndless"/> bodies so far.</summary>
+    public long StreamedBytes => Interlocked.Read(ref _streamedBytes);
+
+    /// <summary>Completes when a streamed body ends, normally or because the client stopped reading (then with true).</summary>
+    public Task<bool> StreamStopped => _streamStopped.Task;
+
+    private long _streamedBytes;
+    private readonly TaskCompletionSource<bool> _streamStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private async Task StreamAsync(HttpContext context, byte[] head, byte[] chunk, int chunks, byte[] tail, TimeSpan pause)
+    {
+        var body = context.Response.Body;
+        try
+        {
+            await body.WriteAsync(head, context.RequestAborted);
+            for (var i = 0; i < chunks; i++)
+            {
+                await body.WriteAsync(chunk, context.RequestAborted);
+                await body.FlushAsync(context.RequestAborted);
+                Interlocked.Add(ref _streamedBytes, chunk.Length);
+                if (pause > TimeSpan.Zero)
+                {
+                    await Task.Delay(pause, context.RequestAborted);
+                }
+            }
+
+            await body.WriteAsync(tail, context.RequestAborted);
+            _streamStopped.TrySetResult(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            _streamStopped.TrySetResult(true); // the client closed the connection: it stopped reading
+        }
+    }
 
     private async Task TokenAsync(HttpContext context)
     {
@@ -133,7 +186,7 @@ public sealed class FakeHalo : IAsyncDisposable
         }
 
         var token = $"fake-halo-token-{Interlocked.Increment(ref _tokenCounter)}-{Guid.NewGuid():N}";
-        _validTokens[token] = true;
+        _validTokens[token] = Clock.GetUtcNow().AddSeconds(Math.Min(TokenLifetimeSeconds, 10L * 365 * 24 * 3600));
         var body = new JsonObject
         {
             ["access_token"] = token,
@@ -151,7 +204,7 @@ public sealed class FakeHalo : IAsyncDisposable
     public int MaxConcurrentApiRequests => Volatile.Read(ref _maxConcurrent);
 
     /// <summary>Answers one path with an error status every time.</summary>
-    public void Fail(string path, int status) => _overrides[Normalise(path)] = context => WriteJsonAsync(context, status, """{"error":"Fake Halo failure"}""");
+    public void Fail(string path, int status) => _overrides[Key(path)] = context => WriteJsonAsync(context, status, """{"error":"Fake Halo failure"}""");
 
     private int _concurrent;
     private int _maxConcurrent;
@@ -187,7 +240,9 @@ public sealed class FakeHalo : IAsyncDisposable
         var request = context.Request;
         _apiRequests.Enqueue($"{request.Method} {request.Path}{request.QueryString}");
         var authorization = request.Headers.Authorization.ToString();
-        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !_validTokens.ContainsKey(authorization["Bearer ".Length..]))
+        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal)
+            || !_validTokens.TryGetValue(authorization["Bearer ".Length..], out var expires)
+            || Clock.GetUtcNow() >= expires)
         {
             context.Response.StatusCode = 401;
             return;
@@ -228,7 +283,7 @@ public sealed class FakeHalo : IAsyncDisposable
         }
 
         var path = Normalise(request.Path.Value!["/api/".Length..]);
-        if (_overrides.TryGetValue(path, out var handler))
+        if (_overrides.TryGetValue($"{path}{request.QueryString}", out var handler) || _overrides.TryGetValue(path, out handler))
         {
             await handler(context);
             return;
@@ -245,6 +300,11 @@ public sealed class FakeHalo : IAsyncDisposable
     }
 
     private static string Normalise(string path) => path.Trim('/').Split('?')[0].ToLowerInvariant();
+
+    // An override for "Tickets/777" answers that path whatever the query; one for "Actions?ticket_id=1&x=y" only that exact query.
+    private static string Key(string path) => path.Contains('?', StringComparison.Ordinal)
+        ? Normalise(path) + path[path.IndexOf('?', StringComparison.Ordinal)..]
+        : Normalise(path);
 
     private static async Task WriteJsonAsync(HttpContext context, int status, string json)
     {

@@ -1,3 +1,4 @@
+using HaloClaude.Caching;
 using HaloClaude.Halo;
 using HaloClaude.Halo.Api;
 using HaloClaude.Halo.Tools;
@@ -38,9 +39,12 @@ public sealed class HaloTestServices : IAsyncDisposable
         ["HALO_CLIENT_SECRET"] = FakeHalo.ClientSecret,
     };
 
+    /// <summary>The services, with the Halo lookup cache off unless <c>Cache:HaloLookupTtl</c> is set: most tests count
+    /// the requests Halo receives for repeated calls, and the cache tests switch it on.</summary>
     public static HaloTestServices Create(FakeHalo halo, IDictionary<string, string?>? overrides = null, TimeProvider? time = null)
     {
         var settings = Settings(halo);
+        settings["Cache:HaloLookupTtl"] = "00:00:00";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -56,6 +60,7 @@ public sealed class HaloTestServices : IAsyncDisposable
             services.AddSingleton(time);
         }
 
+        services.AddOptions<ResponseCacheOptions>().BindConfiguration("Cache");
         services.AddHaloServices();
         return new HaloTestServices(services.BuildServiceProvider(), logs);
     }

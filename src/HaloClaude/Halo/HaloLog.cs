@@ -27,6 +27,9 @@ internal static partial class HaloLog
     [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Halo tool {Tool} was refused by the request's client scope (security event: a lookup outside the ticket's client)")]
     public static partial void ToolRefused(ILogger logger, string tool);
 
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "Halo call {Path} failed ({Problem}); retrying once in {Delay}")]
+    public static partial void RetryingOnce(ILogger logger, string path, string problem, TimeSpan delay);
+
     [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Halo returned a {Kind} record of another client; it was withheld from Claude (security event)")]
     public static partial void RecordWithheld(ILogger logger, string kind);
 }

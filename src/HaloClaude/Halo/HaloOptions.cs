@@ -26,7 +26,7 @@ public sealed class HaloOptions
     /// <c>read:tickets read:customers read:kb read:assets</c>.</summary>
     public string Scope { get; set; } = "all";
 
-    /// <summary>Time allowed for one Halo API call (each attempt). Default 10 s.</summary>
+    /// <summary>Time each Halo API call (each attempt) has to answer with headers, and again to deliver its body. Default 10 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Longest <c>Retry-After</c> the client waits for on a 429 before giving up. Default 10 s.</summary>

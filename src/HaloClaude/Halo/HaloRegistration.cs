@@ -25,7 +25,11 @@ public static class HaloRegistration
             .AddResilienceHandler("halo", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<HaloOptions>>().CurrentValue;
-                HaloRetry.Configure(pipeline, options, context.ServiceProvider.GetRequiredService<TimeProvider>());
+                HaloRetry.Configure(
+                    pipeline,
+                    options,
+                    context.ServiceProvider.GetRequiredService<TimeProvider>(),
+                    context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HaloRetry)));
             })
             .Services.AddHttpClient(HaloApiClient.HttpClientName)
             .AddHttpMessageHandler<HaloAuthHandler>()

@@ -20,6 +20,8 @@ public sealed class HaloTokenProvider(
 
     private const int MaxTokenResponseBytes = 64 * 1024;
 
+    private const long MaxLifetimeSeconds = 24 * 60 * 60;
+
     // A failed token request is remembered briefly so a burst of tool calls does not hammer a misconfigured endpoint.
     private static readonly TimeSpan FailureMemory = TimeSpan.FromSeconds(5);
 
@@ -73,9 +75,7 @@ public sealed class HaloTokenProvider(
             var (token, lifetime) = await RequestAsync();
             lock (_gate)
             {
-                // Refresh a little early: a fifth of the lifetime, at least 30 s and at most 5 minutes before expiry.
-                var margin = TimeSpan.FromTicks(Math.Clamp(lifetime.Ticks / 5, TimeSpan.FromSeconds(30).Ticks, TimeSpan.FromMinutes(5).Ticks));
-                _current = (token, time.GetUtcNow() + (lifetime > margin ? lifetime - margin : TimeSpan.Zero));
+                _current = (token, time.GetUtcNow() + lifetime - RefreshMargin(lifetime));
                 _lastFailure = null;
                 _pending = null;
             }
@@ -83,17 +83,27 @@ public sealed class HaloTokenProvider(
             HaloLog.TokenObtained(logger, lifetime);
             return token;
         }
-        catch (HaloException ex)
+        catch (Exception ex)
         {
+            // Whatever went wrong, the shared request must end here: a _pending left faulted would fail every later call.
+            var error = ex as HaloException ?? new HaloException(HaloFailure.AuthenticationFailed, "Halo's token endpoint gave an answer the proxy could not use. Check HALO_API_URL (or HALO_AUTH_URL).", ex);
             lock (_gate)
             {
-                _lastFailure = (ex, time.GetUtcNow() + FailureMemory);
+                _lastFailure = (error, time.GetUtcNow() + FailureMemory);
                 _pending = null;
             }
 
-            HaloLog.TokenFailed(logger, ex.Message);
-            throw;
+            HaloLog.TokenFailed(logger, error.Message);
+            throw error;
         }
+    }
+
+    /// <summary>How early a token is replaced: a fifth of its lifetime, at least 30 s and at most 5 minutes, but never more
+    /// than half the lifetime (a token that lives 20 s is still reused for 10 s instead of being replaced on every call).</summary>
+    internal static TimeSpan RefreshMargin(TimeSpan lifetime)
+    {
+        var margin = TimeSpan.FromTicks(Math.Clamp(lifetime.Ticks / 5, TimeSpan.FromSeconds(30).Ticks, TimeSpan.FromMinutes(5).Ticks));
+        return margin < lifetime / 2 ? margin : lifetime / 2;
     }
 
     private async Task<(string Token, TimeSpan Lifetime)> RequestAsync()
@@ -143,7 +153,8 @@ public sealed class HaloTokenProvider(
 
             if (response.IsSuccessStatusCode && parsed?.AccessToken is { Length: > 0 } token)
             {
-                return (token, TimeSpan.FromSeconds(parsed.ExpiresIn > 0 ? parsed.ExpiresIn : 3600));
+                // Halo sends 3600; a missing value means the usual hour, and an absurd one is held to a day.
+                return (token, TimeSpan.FromSeconds(parsed.ExpiresIn > 0 ? Math.Min(parsed.ExpiresIn, MaxLifetimeSeconds) : 3600));
             }
 
             throw new HaloException(HaloFailure.AuthenticationFailed, Redact(Explain(response.StatusCode, parsed, where, o), o));

@@ -114,9 +114,11 @@ public static class HtmlText
 
     private static void Close(IElement element, StringBuilder text)
     {
+        // A link's address is kept after its words; a link with no words (an image, a tracking pixel) adds nothing.
         if (element.LocalName == "a" && element.GetAttribute("href") is { } href
             && (href.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || href.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-            && !string.Equals(element.TextContent.Trim(), href.Trim(), StringComparison.OrdinalIgnoreCase)
+            && element.TextContent.Trim() is { Length: > 0 } words
+            && !string.Equals(words, href.Trim(), StringComparison.OrdinalIgnoreCase)
             && href.Length <= 300)
         {
             text.Append(" (").Append(href.Trim()).Append(')');

@@ -1,8 +1,11 @@
+using System.Globalization;
+
 using HaloClaude.Halo;
 using HaloClaude.Halo.Api;
 using HaloClaude.Tests.TestKit;
 
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HaloClaude.Tests.Halo;
 
@@ -25,6 +28,17 @@ public sealed class HaloClientTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Polls until <paramref name="condition"/> holds; gives up (failing the test) after a minute instead of hanging.</summary>
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        guard.CancelAfter(TimeSpan.FromMinutes(1));
+        while (!condition())
+        {
+            await Task.Delay(10, guard.Token);
+        }
+    }
+
     [Fact]
     public async Task Rate_limit_with_Retry_After_is_waited_out_and_the_call_succeeds()
     {
@@ -35,6 +49,41 @@ public sealed class HaloClientTests : IAsyncLifetime
         ticket.Summary.ShouldBe("VetLedger won't open on reception PC");
         _halo.ApiRequests.Count.ShouldBe(2);
         _services.Logs.AllText.ShouldNotContain("fault 429"); // the body is never logged
+    }
+
+    [Fact]
+    public async Task Rate_limit_retry_waits_for_the_time_Retry_After_asks_for()
+    {
+        // The proxy's clock is fake: the retry can only come once the test moves it past Retry-After (a real-clock wait
+        // of five minutes would trip the one-minute hang guard below).
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2025-06-02T09:00:00Z", CultureInfo.InvariantCulture));
+        await using var services = HaloTestServices.Create(_halo, new Dictionary<string, string?> { ["Halo:MaxRetryAfter"] = "00:10:00" }, time);
+        _halo.Enqueue(new FakeHaloFault(429, RetryAfter: TimeSpan.FromSeconds(300)));
+
+        var call = services.Client.GetTicketAsync(10231, Ct);
+        await WaitForAsync(() => _halo.ApiRequests.Count == 1 && services.Logs.AllText.Contains("retrying in 00:05:00", StringComparison.Ordinal));
+        time.Advance(TimeSpan.FromSeconds(299));
+        await Task.Delay(200, Ct); // room for a retry that does not wait; none may come
+        _halo.ApiRequests.Count.ShouldBe(1);
+        call.IsCompleted.ShouldBeFalse();
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        var ticket = await call.WaitAsync(TimeSpan.FromMinutes(1), Ct);
+
+        ticket.Id.ShouldBe(10231);
+        _halo.ApiRequests.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Rate_limit_without_Retry_After_is_retried_once_then_reported()
+    {
+        _halo.Enqueue(new FakeHaloFault(429, "You have reached the rate limit"), new FakeHaloFault(429, "You have reached the rate limit"), new FakeHaloFault(429));
+
+        var error = await Should.ThrowAsync<HaloException>(() => _services.Client.GetTicketAsync(10231, Ct));
+
+        error.Failure.ShouldBe(HaloFailure.RateLimited);
+        error.Message.ShouldBe("Halo is rate limiting the proxy; Ticket 10231 could not be read right now.");
+        _halo.ApiRequests.Count.ShouldBe(2);
     }
 
     [Fact]
@@ -107,6 +156,47 @@ public sealed class HaloClientTests : IAsyncLifetime
 
         error.Failure.ShouldBe(HaloFailure.TooLarge);
         error.Message.ShouldContain("larger than 2 MB");
+    }
+
+    [Fact]
+    public async Task An_answer_that_never_ends_is_cut_at_the_cap_so_the_call_still_ends()
+    {
+        // A client that loaded the body whole could only end this call by its time limit, which is far away here.
+        await using var services = HaloTestServices.Create(_halo, new Dictionary<string, string?> { ["Halo:RequestTimeout"] = "00:05:00" });
+        _halo.ServeEndless("Tickets");
+
+        var error = await Should.ThrowAsync<HaloException>(() => services.Client.ListTicketsAsync(new TicketFilter(Search: "printer"), Ct));
+
+        error.Failure.ShouldBe(HaloFailure.TooLarge);
+        (await _halo.StreamStopped.WaitAsync(Ct)).ShouldBeTrue();
+        _halo.ApiRequests.Count.ShouldBe(1); // a body over the cap is not retried
+    }
+
+    [Fact]
+    public async Task A_body_announced_as_larger_than_the_cap_is_refused_before_it_is_read()
+    {
+        // Paced so the socket cannot swallow the whole body before the proxy decides; reading it would pass 2 MB first.
+        await using var services = HaloTestServices.Create(_halo, new Dictionary<string, string?> { ["Halo:RequestTimeout"] = "00:05:00" });
+        _halo.ServeLarge("Tickets/10231", 5 * 1024 * 1024, declareLength: true, pause: TimeSpan.FromMilliseconds(200));
+
+        var error = await Should.ThrowAsync<HaloException>(() => services.Client.GetTicketAsync(10231, Ct));
+
+        error.Failure.ShouldBe(HaloFailure.TooLarge);
+        (await _halo.StreamStopped.WaitAsync(Ct)).ShouldBeTrue();
+        _halo.StreamedBytes.ShouldBeLessThan(1024 * 1024);
+    }
+
+    [Fact]
+    public async Task A_body_that_trickles_in_is_stopped_by_the_time_limit()
+    {
+        await using var services = HaloTestServices.Create(_halo, new Dictionary<string, string?> { ["Halo:RequestTimeout"] = "00:00:01" });
+        _halo.ServeEndless("Tickets/10231", pause: TimeSpan.FromMilliseconds(50));
+
+        var error = await Should.ThrowAsync<HaloException>(() => services.Client.GetTicketAsync(10231, Ct));
+
+        error.Failure.ShouldBe(HaloFailure.TimedOut);
+        error.Message.ShouldContain("did not answer within 1 s");
+        (await _halo.StreamStopped.WaitAsync(Ct)).ShouldBeTrue();
     }
 
     [Fact]

@@ -54,6 +54,62 @@ public sealed class HaloTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_that_has_run_out_is_replaced_once_and_the_tool_calls_succeed()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2025-06-02T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        _halo.Clock = time; // the fake refuses a token once its hour is over, as Halo does
+        await using var services = HaloTestServices.Create(_halo, time: time);
+        var ct = TestContext.Current.CancellationToken;
+        (await services.Tools.ExecuteAsync(HaloToolCatalog.GetUser, Input("""{"user_id": 204}"""), ct)).IsError.ShouldBeFalse();
+
+        time.Advance(TimeSpan.FromMinutes(61));
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            services.Tools.ExecuteAsync(HaloToolCatalog.GetUser, Input("""{"user_id": 204}"""), ct)));
+
+        results.ShouldAllBe(r => !r.IsError && r.Text.Contains("Callum Ashdowne"));
+        _halo.TokenRequests.ShouldBe(2);
+        _halo.ApiRequests.Count.ShouldBe(21); // no call went out with the dead token and came back 401
+    }
+
+    [Fact]
+    public async Task A_short_lived_token_is_reused_for_half_its_life_not_replaced_on_every_call()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2025-06-02T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        _halo.Clock = time;
+        _halo.TokenLifetimeSeconds = 20;
+        await using var services = HaloTestServices.Create(_halo, time: time);
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await services.Tokens.GetTokenAsync(ct);
+        time.Advance(TimeSpan.FromSeconds(9));
+        (await services.Tokens.GetTokenAsync(ct)).ShouldBe(first);
+        _halo.TokenRequests.ShouldBe(1);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        (await services.Tokens.GetTokenAsync(ct)).ShouldNotBe(first);
+        _halo.TokenRequests.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task An_absurd_expires_in_neither_breaks_the_token_nor_later_calls()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2025-06-02T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        _halo.TokenLifetimeSeconds = long.MaxValue / 2;
+        await using var services = HaloTestServices.Create(_halo, time: time);
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await services.Tools.ExecuteAsync(HaloToolCatalog.GetClient, Input("""{"client_id": 15}"""), ct);
+        var second = await services.Tools.ExecuteAsync(HaloToolCatalog.GetClient, Input("""{"client_id": 15}"""), ct);
+        time.Advance(TimeSpan.FromDays(2)); // held to a day at most, so it is replaced
+        var later = await services.Tools.ExecuteAsync(HaloToolCatalog.GetClient, Input("""{"client_id": 15}"""), ct);
+
+        first.IsError.ShouldBeFalse(first.Text);
+        second.IsError.ShouldBeFalse(second.Text);
+        later.IsError.ShouldBeFalse(later.Text);
+        _halo.TokenRequests.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_token_Halo_no_longer_accepts_is_refreshed_once_and_the_call_succeeds()
     {
         await using var services = HaloTestServices.Create(_halo);

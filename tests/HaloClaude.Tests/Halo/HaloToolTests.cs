@@ -279,7 +279,7 @@ public sealed class HaloToolTests : IAsyncLifetime
 
         _halo.ApiRequests.ShouldContain("GET /api/Tickets/10231?includedetails=true");
         _halo.ApiRequests.ShouldContain("GET /api/Outcome?tickettype_id=1");
-        text.ShouldStartWith("Actions a technician can take on ticket #10231 (Incident, currently In Progress):");
+        text.ShouldStartWith("Actions Halo offers for ticket #10231 (Incident, currently In Progress); the ticket's workflow step may allow only some of them:");
         text.ShouldContain("- Add Note (outcome \"Note\")\n- Private Note: private (internal)\n- Close Ticket (outcome \"Closed\"): e-mails the end user, sets status to Closed");
         text.ShouldNotContain("Hidden One");
         text.ShouldNotContain("SLA Timer");
@@ -292,6 +292,20 @@ public sealed class HaloToolTests : IAsyncLifetime
 
         text.ShouldContain("- Email User: e-mails the end user");
         text.ShouldContain("- Close Ticket (outcome \"Closed\"): e-mails the end user, sets status to Closed");
+    }
+
+    [Fact]
+    public async Task A_history_too_large_with_html_notes_is_read_again_with_the_plain_notes()
+    {
+        _halo.ServeLarge("Actions?ticket_id=10231&excludesys=true&includehtmlnote=true", 3 * 1024 * 1024);
+
+        var text = await TextAsync("get_ticket_actions", """{"ticket_id": 10231}""");
+
+        _halo.ApiRequests.ShouldBe([
+            "GET /api/Actions?ticket_id=10231&excludesys=true&includehtmlnote=true",
+            "GET /api/Actions?ticket_id=10231&excludesys=true"]);
+        text.ShouldContain("4 action(s), newest first; 2 private note(s)");
+        text.ShouldContain("Escalating to 2nd Line");
     }
 
     [Fact]
@@ -320,6 +334,24 @@ public sealed class HaloToolTests : IAsyncLifetime
     [InlineData("search_kb", """{"query": 42}""", "query is required and must be text")]
     [InlineData("get_user_tickets", """{"user_id": 204, "open_only": "sometimes"}""", "open_only must be true or false")]
     [InlineData("get_client_tickets", """{"client_id": 12, "count": 0}""", "count must be a whole number from 1 to 25")]
+    [InlineData("get_ticket", """{"ticket_id": "1/../../auth"}""", "ticket_id must be a positive whole number")]
+    [InlineData("get_ticket", """{"ticket_id": "10231?includedetails=false"}""", "ticket_id must be a positive whole number")]
+    [InlineData("get_ticket", """{"ticket_id": "https://attacker.example/api/Tickets/1"}""", "ticket_id must be a positive whole number")]
+    [InlineData("get_ticket", """{"ticket_id": 0}""", "ticket_id must be a positive whole number")]
+    [InlineData("get_ticket", """{"ticket_id": 10231.5}""", "ticket_id must be a positive whole number")]
+    [InlineData("get_ticket", """{"ticket_id": "-1"}""", "ticket_id must be a positive whole number")]
+    [InlineData("get_ticket", """{"ticket_id": true}""", "ticket_id must be a positive whole number")]
+    [InlineData("get_ticket", """{"ticket_id": {"id": 1}}""", "ticket_id must be a positive whole number")]
+    [InlineData("get_user", """{"user_id": -204}""", "user_id must be a positive whole number")]
+    [InlineData("get_asset", """{"asset_id": 1e300}""", "asset_id must be a positive whole number")]
+    [InlineData("get_kb_article", """{"article_id": "501 OR 1=1"}""", "article_id must be a positive whole number")]
+    [InlineData("get_user_tickets", """{"user_id": 204, "count": 100000000000}""", "count must be a whole number from 1 to 25")]
+    [InlineData("get_user_tickets", """{"user_id": 204, "count": -3}""", "count must be a whole number from 1 to 25")]
+    [InlineData("search_tickets", """{"query": "vpn", "client_id": "15&client_id=12"}""", "client_id must be a positive whole number")]
+    [InlineData("search_tickets", """{"query": "vpn\n&count=1000"}""", "query must not contain control characters")]
+    [InlineData("search_kb", """{"query": "\ud800 vpn"}""", "query is not valid text")]
+    [InlineData("get_ticket", """{"ticket_id": 10231, "path": "/api/Tickets"}""", "unknown argument 'path'")]
+    [InlineData("search_kb", """{"query": "vpn", "raw_query": "count=1000"}""", "unknown argument 'raw_query'")]
     public async Task Bad_input_is_an_error_result_and_never_reaches_Halo(string tool, string input, string message)
     {
         var result = await RunAsync(tool, input);
@@ -330,15 +362,125 @@ public sealed class HaloToolTests : IAsyncLifetime
         _halo.ApiRequests.ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task An_overlong_search_is_refused()
+    [Theory]
+    [InlineData("search_kb", 201)]
+    [InlineData("search_kb", 10 * 1024)]
+    [InlineData("search_tickets", 10 * 1024)]
+    public async Task An_overlong_search_is_refused(string tool, int length)
     {
-        var result = await RunAsync("search_kb", JsonSerializer.Serialize(new { query = new string('a', 201) }));
+        var result = await RunAsync(tool, JsonSerializer.Serialize(new { query = new string('a', length) }));
 
         result.IsError.ShouldBeTrue();
         result.Text.ShouldContain("longer than 200 characters");
+        result.Text.Length.ShouldBeLessThan(300); // the text is not echoed back
         _halo.ApiRequests.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_huge_count_is_held_to_the_list_limit()
+    {
+        await TextAsync("get_client_tickets", """{"client_id": 12, "count": 5000}""");
+        await TextAsync("search_kb", """{"query": "vpn", "count": 2147483647}""");
+
+        _halo.ApiRequests[0].ShouldBe("GET /api/Tickets?client_id=12&count=25");
+        _halo.ApiRequests.ShouldContain("GET /api/KBArticle?search=vpn&count=10");
+    }
+
+    [Fact]
+    public async Task Whatever_the_arguments_every_Halo_request_is_a_GET_on_a_fixed_read_only_path()
+    {
+        var calls = new (string Tool, string Input)[]
+        {
+            ("get_ticket", """{"ticket_id": 10231}"""),
+            ("get_ticket", """{"ticket_id": "1/../../auth"}"""),
+            ("get_ticket_actions", """{"ticket_id": "10231", "include_private": "false"}"""),
+            ("get_user", """{"user_id": "#204"}"""),
+            ("get_user_tickets", """{"user_id": 204, "count": 99999}"""),
+            ("get_client", """{"client_id": 15}"""),
+            ("get_client_tickets", """{"client_id": 18, "open_only": true}"""),
+            ("search_tickets", """{"query": "../../auth/token?grant_type=client_credentials#", "client_id": 12}"""),
+            ("search_tickets", """{"query": "%2e%2e%2fUsers%2f1 & search=x", "user_id": 201}"""),
+            ("search_kb", """{"query": "vpn&count=1000"}"""),
+            ("get_kb_article", """{"article_id": 501}"""),
+            ("get_asset", """{"asset_id": 3001}"""),
+            ("get_available_actions", """{"ticket_id": 10233}"""),
+            ("create_ticket", """{"summary": "x"}"""),
+        };
+        foreach (var (tool, input) in calls)
+        {
+            await RunAsync(tool, input);
+        }
+
+        _halo.ApiRequests.ShouldNotBeEmpty();
+        _halo.ApiRequests.ShouldAllBe(r => System.Text.RegularExpressions.Regex.IsMatch(
+            r, @"^GET /api/(Tickets|Actions|Users|Client|Asset|KBArticle|Status|Outcome)(/[0-9]+)?(\?[A-Za-z0-9_%.=&-]*)?$"));
+        _halo.ApiRequests.ShouldNotContain(r => r.Contains("/auth", StringComparison.OrdinalIgnoreCase) || r.Contains("/../", StringComparison.Ordinal));
+        _halo.ApiRequests.ShouldContain("GET /api/Tickets?client_id=12&search=..%2F..%2Fauth%2Ftoken%3Fgrant_type%3Dclient_credentials%23&count=10");
+        _halo.ApiRequests.ShouldContain("GET /api/KBArticle?search=vpn%26count%3D1000&count=5");
+        _halo.TokenRequests.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("get_user", """{"user_id": 999}""", "User 999 does not exist.")]
+    [InlineData("get_client", """{"client_id": 999}""", "Client 999 does not exist.")]
+    [InlineData("get_asset", """{"asset_id": 999}""", "Asset 999 does not exist.")]
+    [InlineData("get_kb_article", """{"article_id": 999}""", "Knowledge base article 999 does not exist.")]
+    [InlineData("get_available_actions", """{"ticket_id": 999}""", "Ticket 999 does not exist.")]
+    public async Task A_missing_record_is_a_plain_error_result(string tool, string input, string message)
+    {
+        var result = await RunAsync(tool, input);
+
+        result.IsError.ShouldBeTrue();
+        result.Text.ShouldBe(message);
+    }
+
+    [Fact]
+    public async Task Private_notes_are_marked_however_Halo_writes_the_flag()
+    {
+        _halo.Serve("Actions", """
+            {"record_count": 3, "actions": [
+              {"id": "1", "ticket_id": 10231.0, "outcome": "Private Note", "who": "Nadia Corrowby", "datetime": "2025-06-02T08:00:00", "note": "flag as number", "hiddenfromuser": 1},
+              {"id": 2, "ticket_id": "10231", "outcome": "Private Note", "who": "Nadia Corrowby", "datetime": "2025-06-02T09:00:00", "note": "flag as text", "hiddenfromuser": "true"},
+              {"id": 3.0, "ticket_id": 10231, "outcome": "Email User", "who": "Nadia Corrowby", "datetime": "2025-06-02T10:00:00", "note": "public reply", "hiddenfromuser": "false", "surprise": [1, {"x": 2}]}
+            ]}
+            """);
+
+        var text = await TextAsync("get_ticket_actions", """{"ticket_id": 10231}""");
+        var publicOnly = await TextAsync("get_ticket_actions", """{"ticket_id": 10231, "include_private": false}""");
+
+        text.ShouldContain("3 action(s), newest first; 2 private note(s)");
+        var entries = Lines(text).Where(l => l.StartsWith("--- ", StringComparison.Ordinal)).ToList();
+        entries.Count.ShouldBe(3);
+        entries.Count(l => l.Contains("[PRIVATE NOTE", StringComparison.Ordinal)).ShouldBe(2);
+        entries.Single(l => l.Contains("Email User", StringComparison.Ordinal)).ShouldNotContain("PRIVATE");
+        publicOnly.ShouldNotContain("flag as");
+        publicOnly.ShouldContain("public reply");
+    }
+
+    [Fact]
+    public async Task A_rate_limited_tool_call_says_so_in_plain_words()
+    {
+        _halo.Enqueue(new FakeHaloFault(429, "You have reached the API rate limit", RetryAfter: TimeSpan.FromSeconds(120)));
+
+        var result = await RunAsync("get_ticket", """{"ticket_id": 10231}""");
+
+        result.IsError.ShouldBeTrue();
+        result.Text.ShouldBe("Halo is rate limiting the proxy (it asks to wait 120 s); Ticket 10231 could not be read right now.");
+    }
+
+    [Fact]
+    public async Task A_tool_call_Halo_does_not_answer_in_time_is_a_plain_error_result()
+    {
+        await using var services = HaloTestServices.Create(_halo, new Dictionary<string, string?> { ["Halo:RequestTimeout"] = "00:00:01" });
+        _halo.Enqueue(new FakeHaloFault(200, Delay: TimeSpan.FromSeconds(30)), new FakeHaloFault(200, Delay: TimeSpan.FromSeconds(30)));
+
+        var result = await services.Tools.ExecuteAsync("get_user", JsonDocument.Parse("""{"user_id": 204}""").RootElement, TestContext.Current.CancellationToken);
+
+        result.IsError.ShouldBeTrue();
+        result.Text.ShouldBe("Halo did not answer within 1 s while reading User 204; try again shortly.");
+    }
+
+    private static string[] Lines(string text) => text.Split('\n');
 
     [Fact]
     public async Task A_quoted_id_is_accepted_as_the_number_it_means()

@@ -1,8 +1,13 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
+using HaloClaude.Caching;
+
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 
 using Polly.Timeout;
@@ -17,7 +22,16 @@ public sealed record TicketFilter(long? UserId = null, long? ClientId = null, st
 
 /// <summary>The typed, read-only Halo client: a fixed set of GET paths under <c>{HALO_API_URL}/api/</c>, bodies read up to
 /// a cap, and Halo's loose JSON read leniently. Every failure is a <see cref="HaloException"/> with a plain message.</summary>
-public sealed class HaloApiClient(HttpClient http, IOptionsMonitor<HaloOptions> options, ILogger<HaloApiClient> logger)
+/// <remarks>Successful answers are kept briefly (<see cref="ResponseCacheOptions.HaloLookupTtl"/>, 0 = off) in the
+/// HybridCache, keyed by the request URL, so repeated lookups within one conversation and the ticket-context pre-fetch
+/// share one Halo call (Halo's rate limit is a few hundred calls per five minutes). Failures are never kept. The cache
+/// holds Halo's records only: the client-scope checks run on every tool call, whether the record came from Halo or here.</remarks>
+public sealed class HaloApiClient(
+    HttpClient http,
+    IOptionsMonitor<HaloOptions> options,
+    IOptionsMonitor<ResponseCacheOptions> cacheOptions,
+    HybridCache cache,
+    ILogger<HaloApiClient> logger)
 {
     /// <summary>The name of the <see cref="HttpClient"/> registered for the Halo API.</summary>
     public const string HttpClientName = "halo";
@@ -56,10 +70,21 @@ public sealed class HaloApiClient(HttpClient http, IOptionsMonitor<HaloOptions> 
         return GetListAsync("Tickets?" + string.Join('&', query), "tickets", HaloJsonContext.Default.HaloTicket, count, "the ticket list", cancellationToken);
     }
 
-    /// <summary>A ticket's history without Halo's system actions, with the HTML form of each note.</summary>
+    /// <summary>A ticket's history without Halo's system actions, with the HTML form of each note; when that is over the
+    /// size cap (long e-mail threads carry heavy HTML), the history again with the plain-text notes only.</summary>
     public async Task<HaloList<HaloAction>> GetActionsAsync(long ticketId, CancellationToken cancellationToken)
     {
-        var list = await GetListAsync($"Actions?ticket_id={ticketId}&excludesys=true&includehtmlnote=true", "actions", HaloJsonContext.Default.HaloAction, int.MaxValue, $"the history of ticket {ticketId}", cancellationToken);
+        var what = $"the history of ticket {ticketId}";
+        HaloList<HaloAction> list;
+        try
+        {
+            list = await GetListAsync($"Actions?ticket_id={ticketId}&excludesys=true&includehtmlnote=true", "actions", HaloJsonContext.Default.HaloAction, int.MaxValue, what, cancellationToken);
+        }
+        catch (HaloException ex) when (ex.Failure == HaloFailure.TooLarge)
+        {
+            list = await GetListAsync($"Actions?ticket_id={ticketId}&excludesys=true", "actions", HaloJsonContext.Default.HaloAction, int.MaxValue, what, cancellationToken);
+        }
+
         var rows = list.Rows.OrderBy(a => a.DateTime ?? DateTime.MinValue).ThenBy(a => a.Id).TakeLast(MaxActions).ToList();
         return new HaloList<HaloAction>(rows, list.RecordCount);
     }
@@ -95,6 +120,7 @@ public sealed class HaloApiClient(HttpClient http, IOptionsMonitor<HaloOptions> 
         where T : class
     {
         var body = await GetBytesAsync(path, what, cancellationToken);
+        T? record;
         try
         {
             using var document = JsonDocument.Parse(body);
@@ -111,13 +137,21 @@ public sealed class HaloApiClient(HttpClient http, IOptionsMonitor<HaloOptions> 
                 root = root[0];
             }
 
-            return (root.ValueKind == JsonValueKind.Object ? root.Deserialize(type) : null)
-                ?? throw new HaloException(HaloFailure.NotFound, $"{what} does not exist.");
+            record = root.ValueKind == JsonValueKind.Object ? root.Deserialize(type) : null;
         }
         catch (JsonException ex)
         {
+            await ForgetAsync(path);
             throw Unreadable(path, what, ex);
         }
+
+        if (record is null)
+        {
+            await ForgetAsync(path);
+            throw new HaloException(HaloFailure.NotFound, $"{what} does not exist.");
+        }
+
+        return record;
     }
 
     private async Task<HaloList<T>> GetListAsync<T>(string path, string key, JsonTypeInfo<T> type, int maxRows, string what, CancellationToken cancellationToken)
@@ -151,7 +185,17 @@ public sealed class HaloApiClient(HttpClient http, IOptionsMonitor<HaloOptions> 
         }
         catch (JsonException ex)
         {
+            await ForgetAsync(path);
             throw Unreadable(path, what, ex);
+        }
+    }
+
+    /// <summary>Drops a kept answer that turned out to be unusable, so the next call asks Halo again.</summary>
+    private async Task ForgetAsync(string path)
+    {
+        if (cacheOptions.CurrentValue.HaloLookupTtl > TimeSpan.Zero)
+        {
+            await cache.RemoveAsync(CacheKey(new Uri(options.CurrentValue.ApiBase, path)), CancellationToken.None);
         }
     }
 
@@ -191,6 +235,27 @@ public sealed class HaloApiClient(HttpClient http, IOptionsMonitor<HaloOptions> 
         }
 
         var uri = new Uri(o.ApiBase, path);
+        var ttl = cacheOptions.CurrentValue.HaloLookupTtl;
+        if (ttl <= TimeSpan.Zero)
+        {
+            return await FetchAsync(uri, what, o, cancellationToken);
+        }
+
+        // A factory that throws stores nothing, so an error is never served from the cache.
+        return await cache.GetOrCreateAsync(
+            CacheKey(uri),
+            (self: this, uri, what, o),
+            static (state, ct) => new ValueTask<byte[]>(state.self.FetchAsync(state.uri, state.what, state.o, ct)),
+            new HybridCacheEntryOptions { Expiration = ttl, LocalCacheExpiration = ttl },
+            cancellationToken: cancellationToken);
+    }
+
+    // Hashed: the URL can carry search text, which has no place in a Redis key listing.
+    private static string CacheKey(Uri uri) =>
+        "halo:get:v1:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(uri.AbsoluteUri)));
+
+    private async Task<byte[]> FetchAsync(Uri uri, string what, HaloOptions o, CancellationToken cancellationToken)
+    {
         var logPath = uri.AbsolutePath;
         using var body = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
@@ -273,7 +338,8 @@ public sealed class HaloApiClient(HttpClient http, IOptionsMonitor<HaloOptions> 
 
     private HaloException Unreadable(string path, string what, JsonException ex)
     {
-        HaloLog.CallFailed(logger, path, HaloFailure.Unreadable, 200);
+        // The path only, as in every other Halo log line: the query can hold search text.
+        HaloLog.CallFailed(logger, "/api/" + path.Split('?')[0], HaloFailure.Unreadable, 200);
         return new HaloException(HaloFailure.Unreadable, $"Halo's answer for {what} was not JSON the proxy could read.", ex);
     }
 }

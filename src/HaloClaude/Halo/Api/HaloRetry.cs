@@ -7,11 +7,12 @@ using Polly.Timeout;
 
 namespace HaloClaude.Halo.Api;
 
-/// <summary>The Halo client's resilience: honour a 429's Retry-After (up to a cap, at most twice), retry a 5xx, a
-/// connection failure or a timed-out attempt once, and give each attempt its own time limit.</summary>
+/// <summary>The Halo client's resilience: honour a 429's Retry-After (up to a cap, at most twice; a 429 without one is
+/// retried once after a short back-off), retry a 5xx, a connection failure or a timed-out attempt once, and give each
+/// attempt its own time limit.</summary>
 public static class HaloRetry
 {
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, HaloOptions options, TimeProvider time)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, HaloOptions options, TimeProvider time, ILogger logger)
     {
         pipeline.AddRetry(new HttpRetryStrategyOptions
         {
@@ -24,6 +25,20 @@ public static class HaloRetry
             DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } response
                 ? RetryAfter(response, time.GetUtcNow())
                 : null),
+            OnRetry = args =>
+            {
+                var path = args.Outcome.Result?.RequestMessage?.RequestUri?.AbsolutePath ?? string.Empty;
+                if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests })
+                {
+                    HaloLog.RateLimited(logger, path, args.RetryDelay);
+                }
+                else
+                {
+                    HaloLog.RetryingOnce(logger, path, args.Outcome.Result is { } failed ? ((int)failed.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "failure", args.RetryDelay);
+                }
+
+                return ValueTask.CompletedTask;
+            },
         });
         pipeline.AddTimeout(options.RequestTimeout);
     }
@@ -35,7 +50,9 @@ public static class HaloRetry
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 // A long Retry-After means the window is spent: fail now with a clear message instead of stalling the answer.
-                return RetryAfter(response, time.GetUtcNow()) is not { } wait || wait <= maxRetryAfter;
+                // Halo's 429s have not been seen carrying Retry-After (halo-api.md §1.2); its window is five minutes, so
+                // without one a second quick retry would only spend more of the budget.
+                return RetryAfter(response, time.GetUtcNow()) is { } wait ? wait <= maxRetryAfter : attempt == 0;
             }
 
             return attempt == 0 && ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout);

@@ -77,8 +77,9 @@ public static class HaloToolCatalog
             "(serial number, model, operating system, IP address, last logged-in user), warranty and notes.",
             () => Schema(["asset_id"], ("asset_id", Id("The Halo asset id, e.g. from a ticket's linked assets.")))),
         (GetAvailableActions,
-            "List the actions (buttons such as Add Note, Email User, Close Ticket) a technician can take next on a ticket, with what each does " +
-            "(e-mails the user, is private, changes the status). Read-only: it does not perform any action.",
+            "List the actions (buttons such as Add Note, Email User, Close Ticket) Halo offers for a ticket's type, with what each does " +
+            "(e-mails the user, is private, changes the status); the ticket's workflow step may allow only some of them. " +
+            "Read-only: it does not perform any action.",
             () => Schema(["ticket_id"], ("ticket_id", Id("The Halo ticket number.")))),
     ];
 

@@ -172,9 +172,13 @@ public sealed class HaloToolExecutor(
                     guard.Check(HaloRecordKind.Ticket, id);
                     var ticket = guard.Ticket(await halo.GetTicketAsync(id, ct));
 
-                    // Halo has no "next actions" endpoint (halo-api.md §2.8). The outcome list filtered by the ticket's type is
-                    // one documented call whose shape we read leniently; the ticket type's allowed_actions and the workflow
-                    // transitions are less certain and need several calls, so they are not used.
+                    // Halo has no "next actions" endpoint (halo-api.md §2.8). Of its three options we use the outcome list
+                    // filtered by the ticket's type (option 3): one call, and the list itself (a bare array of outcomes with
+                    // id, outcome, buttonname, ...) is read the same way by other integrations. Options 1 and 2 (the type's
+                    // allowed_actions, the workflow's step transitions) need two more calls into nested shapes nobody has
+                    // confirmed, and a wrong guess would list nothing. If Halo ignored the filter the list would be every
+                    // outcome, so the rendering says these are the type's buttons, which the workflow step may narrow.
+                    // docs/halo-setup.md documents the choice.
                     var outcomes = await halo.GetOutcomesAsync(ticket.TicketTypeId, ct);
                     return TicketText.AvailableActions(ticket, outcomes, await StatusesIfNeededAsync(true, ct));
                 }

@@ -132,7 +132,9 @@ internal static class TicketText
             return $"Halo lists no actions for ticket #{ticket.Id} ({type}).";
         }
 
-        var text = new RecordText().Title($"Actions a technician can take on ticket #{ticket.Id} ({type}, currently {ticket.StatusName ?? statusName(ticket.StatusId) ?? "status " + ticket.StatusId}):");
+        var text = new RecordText().Title(
+            $"Actions Halo offers for ticket #{ticket.Id} ({type}, currently {ticket.StatusName ?? statusName(ticket.StatusId) ?? "status " + ticket.StatusId}); " +
+            "the ticket's workflow step may allow only some of them:");
         foreach (var o in usable)
         {
             var traits = new List<string>();

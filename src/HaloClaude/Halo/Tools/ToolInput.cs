@@ -25,9 +25,9 @@ internal sealed class ToolInput
 
         foreach (var property in input.EnumerateObject())
         {
-            if (!allowed.Contains(property.Name, StringComparer.Ordinal))
+            if (!allowed.Any(property.NameEquals))
             {
-                throw new ToolInputException($"unknown argument '{Shorten(property.Name)}'; allowed: {string.Join(", ", allowed)}.");
+                throw new ToolInputException($"unknown argument '{Shorten(Readable(() => property.Name))}'; allowed: {string.Join(", ", allowed)}.");
             }
         }
 
@@ -48,7 +48,7 @@ internal sealed class ToolInput
         {
             JsonValueKind.Number when value.TryGetInt64(out var whole) => whole,
             JsonValueKind.Number when value.TryGetDouble(out var number) && number == Math.Floor(number) && number < int.MaxValue => (long)number,
-            JsonValueKind.String when long.TryParse(value.GetString()?.Trim().TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var text) => text,
+            JsonValueKind.String when long.TryParse(StringOf(value, name).Trim().TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var text) => text,
             _ => (long?)null,
         };
         return parsed is >= 1 and <= int.MaxValue
@@ -63,7 +63,7 @@ internal sealed class ToolInput
             throw new ToolInputException($"{name} is required and must be text.");
         }
 
-        var text = value.GetString()!.Trim();
+        var text = StringOf(value, name).Trim();
         if (text.Length < 2)
         {
             throw new ToolInputException($"{name} needs at least 2 characters.");
@@ -93,7 +93,7 @@ internal sealed class ToolInput
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.String when bool.TryParse(value.GetString(), out var parsed) => parsed,
+            JsonValueKind.String when bool.TryParse(StringOf(value, name), out var parsed) => parsed,
             _ => throw new ToolInputException($"{name} must be true or false."),
         };
     }
@@ -110,7 +110,7 @@ internal sealed class ToolInput
             return Math.Min(count, max);
         }
 
-        if (value.ValueKind == JsonValueKind.String && int.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out count) && count >= 1)
+        if (value.ValueKind == JsonValueKind.String && int.TryParse(StringOf(value, name), NumberStyles.None, CultureInfo.InvariantCulture, out count) && count >= 1)
         {
             return Math.Min(count, max);
         }
@@ -119,6 +119,31 @@ internal sealed class ToolInput
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    // JSON may escape a lone surrogate ("\ud800"), which System.Text.Json refuses to turn into a string.
+    private static string StringOf(JsonElement value, string name)
+    {
+        try
+        {
+            return value.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ToolInputException($"{name} is not valid text.");
+        }
+    }
+
+    private static string Readable(Func<string> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException)
+        {
+            return "(not valid text)";
+        }
+    }
 }
 
 /// <summary>Tool arguments that cannot be used; the message completes "Invalid input for {tool}: …".</summary>
