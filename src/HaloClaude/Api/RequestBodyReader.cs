@@ -37,7 +37,7 @@ public static class RequestBodyReader
         ChatCompletionRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync(request.Body, OpenAiJsonContext.Default.ChatCompletionRequest, context.RequestAborted);
+            body = await JsonSerializer.DeserializeAsync(new Utf8ValidatingStream(request.Body), OpenAiJsonContext.Default.ChatCompletionRequest, context.RequestAborted);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -22,7 +22,7 @@ public static class ContentTranslator
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                AddText(ReadString(element, param), into);
+                AddText(JsonValues.ReadString(element, param), into);
                 return;
             case JsonValueKind.Array:
                 var index = 0;
@@ -61,7 +61,7 @@ public static class ContentTranslator
 
         if (element.ValueKind == JsonValueKind.String)
         {
-            AddText(ReadString(element, param), into);
+            AddText(JsonValues.ReadString(element, param), into);
             return;
         }
 
@@ -188,18 +188,6 @@ public static class ContentTranslator
         if (payload.Length == 0 || !Base64.IsValid(payload))
         {
             throw new InvalidRequestException("The data URI's payload is not valid base64.", param);
-        }
-    }
-
-    internal static string ReadString(JsonElement element, string param)
-    {
-        try
-        {
-            return element.GetString() ?? string.Empty;
-        }
-        catch (InvalidOperationException)
-        {
-            throw new InvalidRequestException("The text contains an invalid Unicode escape (a lone surrogate).", param);
         }
     }
 
