@@ -5,11 +5,13 @@ namespace HaloClaude.Translation;
 
 /// <summary>Turns Anthropic stream events into <c>chat.completion.chunk</c>s, one event at a time (mapping §6.2).</summary>
 /// <remarks>Tool calls are numbered by their own count, not by Anthropic's content-block index; id, type and name
-/// appear only on a call's first chunk; a call that received no argument text ends with <c>"{}"</c>.</remarks>
+/// appear only on a call's first chunk; a call that received no argument text ends with <c>"{}"</c>; in JSON mode a
+/// Markdown code fence around the answer is removed as it streams.</remarks>
 public sealed class StreamTranslator(ResponseShape shape, long created)
 {
     private readonly Dictionary<int, ToolState> _toolByBlock = [];
     private readonly ResponseMapping.UsageTracker _usage = new();
+    private readonly StreamedFenceStripper? _fence = shape.JsonMode ? new StreamedFenceStripper() : null;
     private string _id = ResponseMapping.CompletionId(null);
     private string _model = string.Empty;
     private string? _stopReason;
@@ -28,7 +30,7 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
             case "content_block_start" when item.ContentBlock is { } block:
                 if (block.Type == "text" && !string.IsNullOrEmpty(block.Text))
                 {
-                    return Chunk(new ChunkDelta { Content = block.Text });
+                    return Text(block.Text);
                 }
 
                 if (block.Type == "tool_use")
@@ -51,7 +53,7 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
             case "content_block_delta" when item.Delta is { } delta:
                 if (delta.Type == "text_delta")
                 {
-                    return string.IsNullOrEmpty(delta.Text) ? null : Chunk(new ChunkDelta { Content = delta.Text });
+                    return string.IsNullOrEmpty(delta.Text) ? null : Text(delta.Text);
                 }
 
                 if (delta.Type == "input_json_delta" && !string.IsNullOrEmpty(delta.PartialJson) && _toolByBlock.TryGetValue(item.Index ?? -1, out var tool))
@@ -68,7 +70,8 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
             case "message_delta":
                 _stopReason = item.Delta?.StopReason ?? _stopReason;
                 _usage.Update(item.Usage);
-                return null;
+                // The text is complete: what JSON mode held back as a possible closing fence goes out now.
+                return _fence?.Finish() is { Length: > 0 } rest ? Chunk(new ChunkDelta { Content = rest }) : null;
             case "message_stop":
                 return new ChatCompletionChunk
                 {
@@ -110,6 +113,12 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
 
     /// <summary>Usage so far (for logs and metrics).</summary>
     public ChatUsage Usage => _usage.ToChatUsage();
+
+    private ChatCompletionChunk? Text(string text)
+    {
+        var shown = _fence is null ? text : _fence.Push(text);
+        return shown.Length == 0 ? null : Chunk(new ChunkDelta { Content = shown });
+    }
 
     private ChatCompletionChunk? Arguments(ToolState tool, string fragment)
     {

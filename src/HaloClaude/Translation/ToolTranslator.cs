@@ -62,7 +62,9 @@ public static class ToolTranslator
             choice = new ToolChoice { Type = "none" };
         }
 
-        if (request.ParallelToolCalls == false && choice?.Type != "none")
+        // COMPAT: a functions-era caller holds one function_call per answer, so Claude is asked for one call at a time
+        // rather than having its other calls dropped.
+        if ((request.ParallelToolCalls == false || legacy) && choice?.Type != "none")
         {
             choice ??= new ToolChoice { Type = "auto" };
             choice.DisableParallelToolUse = true;
