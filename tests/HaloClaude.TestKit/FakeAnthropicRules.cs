@@ -438,6 +438,11 @@ public static partial class FakeAnthropicRules
                         sawOther = true;
                         break;
                     case "image" or "document":
+                        if (ValidateSource(block, type, $"messages.{i}.content.{j}") is { } source)
+                        {
+                            return source;
+                        }
+
                         sawOther = true;
                         break;
                     case "thinking" or "redacted_thinking" when role == "assistant":
@@ -525,6 +530,28 @@ public static partial class FakeAnthropicRules
         }
 
         return null;
+    }
+
+    private static readonly string[] ImageMediaTypes = ["image/jpeg", "image/png", "image/gif", "image/webp"];
+
+    /// <summary>Image sources: base64 (jpeg/png/gif/webp) or url; document sources: base64 PDF, text, or url.</summary>
+    private static string? ValidateSource(JsonObject block, string? type, string path)
+    {
+        var source = block["source"] as JsonObject;
+        var kind = source?["type"]?.GetValue<string>();
+        var media = source?["media_type"]?.GetValue<string>();
+        return (type, kind) switch
+        {
+            (_, null) => $"{path}.source: Field required",
+            ("image", "base64") when !ImageMediaTypes.Contains(media) => $"{path}.image.source.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'",
+            ("document", "base64") when media != "application/pdf" => $"{path}.document.source.base64.media_type: Input should be 'application/pdf'",
+            ("document", "text") when media != "text/plain" || string.IsNullOrEmpty(source!["data"]?.GetValue<string>()) => $"{path}.document.source.text: media_type must be 'text/plain' and data non-empty",
+            (_, "base64") when string.IsNullOrEmpty(source!["data"]?.GetValue<string>()) => $"{path}.source.base64.data: Field required",
+            (_, "url") when source!["url"]?.GetValue<string>() is not { } url || !url.StartsWith("https://", StringComparison.Ordinal) => $"{path}.source.url: must be an https URL",
+            (_, "base64" or "url") => null,
+            ("document", "text") => null,
+            _ => $"{path}.source.type: Input tag '{kind}' found using 'type' does not match any of the expected tags",
+        };
     }
 
     private static List<JsonObject>? Blocks(JsonNode? content) => content switch

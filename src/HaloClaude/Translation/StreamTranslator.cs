@@ -36,6 +36,7 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
                 if (block.Type == "tool_use")
                 {
                     var state = new ToolState(_toolCount++);
+                    ShowedContent = true;
                     _toolByBlock[item.Index ?? -1] = state;
                     var name = shape.ToolNames.ToClient(block.Name ?? string.Empty);
                     if (shape.LegacyFunctions)
@@ -71,7 +72,7 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
                 _stopReason = item.Delta?.StopReason ?? _stopReason;
                 _usage.Update(item.Usage);
                 // The text is complete: what JSON mode held back as a possible closing fence goes out now.
-                return _fence?.Finish() is { Length: > 0 } rest ? Chunk(new ChunkDelta { Content = rest }) : null;
+                return _fence?.Finish() is { Length: > 0 } rest ? Text(rest) : null;
             case "message_stop":
                 return new ChatCompletionChunk
                 {
@@ -114,10 +115,22 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
     /// <summary>Usage so far (for logs and metrics).</summary>
     public ChatUsage Usage => _usage.ToChatUsage();
 
+    /// <summary>Claude's stop reason, once <c>message_delta</c> has said it.</summary>
+    public string? StopReason => _stopReason;
+
+    /// <summary>Whether the stream has shown any text or tool call yet.</summary>
+    public bool ShowedContent { get; private set; }
+
     private ChatCompletionChunk? Text(string text)
     {
         var shown = _fence is null ? text : _fence.Push(text);
-        return shown.Length == 0 ? null : Chunk(new ChunkDelta { Content = shown });
+        if (shown.Length == 0)
+        {
+            return null;
+        }
+
+        ShowedContent = true;
+        return Chunk(new ChunkDelta { Content = shown });
     }
 
     private ChatCompletionChunk? Arguments(ToolState tool, string fragment)
