@@ -21,7 +21,8 @@ public static class BetaStream
 {
     public static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(60);
 
-    public static async Task<BetaStreamResult> ReadAsync(OpenAIClient client, ChatCompletionsOptions options, string deployment = BetaClient.Deployment)
+    /// <param name="deltas">Receives the deltas as they arrive, so a test still sees them when the stream then fails.</param>
+    public static async Task<BetaStreamResult> ReadAsync(OpenAIClient client, ChatCompletionsOptions options, string deployment = BetaClient.Deployment, List<ChatMessage>? deltas = null)
     {
         var test = TestContext.Current.CancellationToken;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(test);
@@ -29,7 +30,7 @@ public static class BetaStream
         try
         {
             // WaitAsync also ends the wait if the client ignores its cancellation token.
-            return await ReadCoreAsync(client, options, deployment, limit.Token).WaitAsync(limit.Token);
+            return await ReadCoreAsync(client, options, deployment, deltas ?? [], limit.Token).WaitAsync(limit.Token);
         }
         catch (OperationCanceledException) when (!test.IsCancellationRequested)
         {
@@ -37,9 +38,8 @@ public static class BetaStream
         }
     }
 
-    private static async Task<BetaStreamResult> ReadCoreAsync(OpenAIClient client, ChatCompletionsOptions options, string deployment, CancellationToken cancellationToken)
+    private static async Task<BetaStreamResult> ReadCoreAsync(OpenAIClient client, ChatCompletionsOptions options, string deployment, List<ChatMessage> deltas, CancellationToken cancellationToken)
     {
-        var deltas = new List<ChatMessage>();
         var finishReasons = new List<CompletionsFinishReason?>();
         var response = await client.GetChatCompletionsStreamingAsync(deployment, options, cancellationToken);
         using var streaming = response.Value;

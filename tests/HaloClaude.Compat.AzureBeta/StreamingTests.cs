@@ -84,45 +84,47 @@ public sealed class StreamingTests : ProxyTest
     }
 
     [Fact]
-    public async Task An_error_event_mid_stream_neither_hangs_nor_ends_like_a_normal_answer()
+    public async Task An_error_event_mid_stream_raises_in_the_client_instead_of_ending_normally()
     {
         const string answer = "This answer will not finish because Claude is overloaded";
         Upstream.Enqueue(FakeReply.Text(answer) with { ErrorEvent = (6, "overloaded_error", "Overloaded") });
 
-        var outcome = await FailedStreamOutcomeAsync(answer);
-
-        outcome.ShouldBeOneOf("raised", "finish_reason error");
+        await ShouldRaiseAfterPartOfAsync(answer);
     }
 
     [Fact]
-    public async Task A_connection_cut_mid_stream_neither_hangs_nor_ends_like_a_normal_answer()
+    public async Task A_connection_cut_mid_stream_raises_in_the_client_instead_of_ending_normally()
     {
         const string answer = "This answer is cut off in the middle of a sentence";
         Upstream.Enqueue(FakeReply.Text(answer) with { CutAfterEvents = 6 });
 
-        var outcome = await FailedStreamOutcomeAsync(answer);
-
-        outcome.ShouldBeOneOf("raised", "finish_reason error");
+        await ShouldRaiseAfterPartOfAsync(answer);
     }
 
-    /// <summary>beta.6 waits forever when anything but a well-formed chunk arrives while a choice is open, so the proxy
-    /// closes the choice (finish_reason "error") before its error event. What the application then sees is a race inside
-    /// the SDK: an exception, if its reader has already failed on the error event when the application asks for the next
-    /// choice; otherwise a choice that ended with "error". Either is loud enough; a hang or a normal stop is not.</summary>
-    private async Task<string> FailedStreamOutcomeAsync(string fullAnswer)
+    [Fact]
+    public async Task A_failed_stream_raises_every_time_not_only_when_the_clients_reader_wins_a_race()
     {
-        BetaStreamResult result;
-        try
+        // beta.6 reports a failure of its background reader only if the application asks for another choice first;
+        // the proxy's closing chunk makes the message enumerator itself throw, so the outcome never depends on timing.
+        for (var attempt = 0; attempt < 20; attempt++)
         {
-            result = await BetaStream.ReadAsync(BetaClient.Create(Proxy), Ask("Hi"));
-        }
-        catch (Exception ex) when (ex is not TimeoutException and not OperationCanceledException)
-        {
-            return "raised";
-        }
+            Upstream.Enqueue(FakeReply.Text("This answer will not finish") with { ErrorEvent = (3, "api_error", "Internal server error") });
 
-        result.Text.ShouldStartWith("This");
-        result.Text.ShouldNotBe(fullAnswer);
-        return $"finish_reason {result.FinishReasons.ShouldHaveSingleItem()}";
+            await ShouldRaiseAfterPartOfAsync("This answer will not finish");
+        }
+    }
+
+    /// <summary>The client must throw (not hang, not end with a finish reason) after showing part of the answer.</summary>
+    private async Task ShouldRaiseAfterPartOfAsync(string fullAnswer)
+    {
+        var deltas = new List<ChatMessage>();
+
+        var error = await Should.ThrowAsync<Exception>(() => BetaStream.ReadAsync(BetaClient.Create(Proxy), Ask("Hi"), deltas: deltas));
+
+        error.ShouldNotBeOfType<TimeoutException>(error.Message);
+        error.ShouldNotBeAssignableTo<OperationCanceledException>();
+        var received = string.Concat(deltas.Select(d => d.Content));
+        received.ShouldStartWith("This");
+        received.ShouldNotBe(fullAnswer);
     }
 }

@@ -239,6 +239,11 @@ public sealed class FakeAnthropic : IAsyncDisposable
                 return;
             }
 
+            if (message.EndAfterEvents == i)
+            {
+                return;
+            }
+
             if (message.ErrorEvent is { } error && error.AfterEvents == i)
             {
                 var payload = new JsonObject { ["type"] = "error", ["error"] = new JsonObject { ["type"] = error.Type, ["message"] = error.Message } };

@@ -48,6 +48,9 @@ public sealed record FakeMessage(IReadOnlyList<FakeBlock> Blocks, string StopRea
     /// <summary>Abort the connection after this many events.</summary>
     public int? CutAfterEvents { get; init; }
 
+    /// <summary>End the response normally (a clean close, no reset) after this many events, before <c>message_stop</c>.</summary>
+    public int? EndAfterEvents { get; init; }
+
     /// <summary>Send an <c>error</c> event after this many events, then end the stream.</summary>
     public (int AfterEvents, string Type, string Message)? ErrorEvent { get; init; }
 

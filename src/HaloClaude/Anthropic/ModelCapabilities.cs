@@ -31,8 +31,9 @@ public enum SamplingSupport
 /// <param name="MaxOutputTokens">The largest <c>max_tokens</c> the model accepts.</param>
 /// <param name="StructuredOutputs">Whether <c>output_config.format</c> and strict tools are supported.</param>
 /// <param name="Thinking">The thinking mode.</param>
-/// <param name="Effort">Whether <c>output_config.effort</c> is accepted.</param>
-/// <param name="ExtendedEffort">Whether the <c>xhigh</c> and <c>max</c> effort levels are accepted.</param>
+/// <param name="Effort">Whether <c>output_config.effort</c> is accepted (<c>low</c>, <c>medium</c>, <c>high</c>).</param>
+/// <param name="MaxEffort">Whether the <c>max</c> effort level is accepted (from the 4.6 generation).</param>
+/// <param name="XHighEffort">Whether the <c>xhigh</c> effort level is accepted (from Opus 4.7).</param>
 /// <param name="ForcedToolChoice">Whether <c>tool_choice</c> <c>any</c>/<c>tool</c> is accepted (never while thinking).</param>
 /// <param name="RetiresOn">The retirement date, after which the model answers 404.</param>
 public sealed record ModelCapabilities(
@@ -43,36 +44,39 @@ public sealed record ModelCapabilities(
     bool StructuredOutputs,
     ThinkingMode Thinking,
     bool Effort,
-    bool ExtendedEffort,
+    bool MaxEffort,
+    bool XHighEffort,
     bool ForcedToolChoice,
     DateOnly? RetiresOn = null)
 {
     /// <summary>Whether the model thinks when the request says nothing about thinking.</summary>
     public bool ThinksByDefault => Thinking is ThinkingMode.AdaptiveDefault or ThinkingMode.AdaptiveAlways;
 
-    // Sources: translation-mapping.md §9 (Anthropic model pages, Sept–Nov 2026). Longest prefix wins.
+    // Sources: translation-mapping.md §9 (Anthropic model pages, Sept–Nov 2026). Longest prefix wins. Structured outputs
+    // are GA from the 4.5 generation (Opus 4.1 had them only as a beta); effort levels per Anthropic's effort page: Opus 4.5
+    // low–high, the 4.6 generation adds max, Opus 4.7 adds xhigh.
     private static readonly ModelCapabilities[] Table =
     [
-        new("claude-3", true, SamplingSupport.Both, 8192, false, ThinkingMode.Budget, false, false, true),
-        new("claude-haiku-4-5", true, SamplingSupport.OneOf, 64000, true, ThinkingMode.Budget, false, false, true),
-        new("claude-sonnet-4-5", true, SamplingSupport.OneOf, 64000, true, ThinkingMode.Budget, false, false, true, new DateOnly(2026, 11, 30)),
-        new("claude-opus-4-5", true, SamplingSupport.OneOf, 64000, true, ThinkingMode.Budget, true, false, true),
-        new("claude-opus-4-1", true, SamplingSupport.OneOf, 32000, true, ThinkingMode.Budget, false, false, true),
-        new("claude-sonnet-4-6", false, SamplingSupport.OneOf, 128000, true, ThinkingMode.AdaptiveOptional, true, false, true),
-        new("claude-opus-4-6", false, SamplingSupport.OneOf, 128000, true, ThinkingMode.AdaptiveOptional, true, false, true),
-        new("claude-opus-4-7", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveOptional, true, true, true),
-        new("claude-opus-4-8", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveOptional, true, true, true),
-        new("claude-sonnet-5", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveDefault, true, true, true),
-        new("claude-opus-5", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveDefault, true, true, true),
-        new("claude-fable-5", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveAlways, true, true, false),
-        new("claude-opus-5-5", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveAlways, true, true, false),
-        new("claude-sonnet-5-5", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveAlways, true, true, false),
-        new("claude-haiku-5-5", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveAlways, true, true, false),
+        new("claude-3", true, SamplingSupport.Both, 8192, false, ThinkingMode.Budget, false, false, false, true),
+        new("claude-haiku-4-5", true, SamplingSupport.OneOf, 64000, true, ThinkingMode.Budget, false, false, false, true),
+        new("claude-sonnet-4-5", true, SamplingSupport.OneOf, 64000, true, ThinkingMode.Budget, false, false, false, true, new DateOnly(2026, 11, 30)),
+        new("claude-opus-4-5", true, SamplingSupport.OneOf, 64000, true, ThinkingMode.Budget, true, false, false, true),
+        new("claude-opus-4-1", true, SamplingSupport.OneOf, 32000, false, ThinkingMode.Budget, false, false, false, true),
+        new("claude-sonnet-4-6", false, SamplingSupport.OneOf, 128000, true, ThinkingMode.AdaptiveOptional, true, true, false, true),
+        new("claude-opus-4-6", false, SamplingSupport.OneOf, 128000, true, ThinkingMode.AdaptiveOptional, true, true, false, true),
+        new("claude-opus-4-7", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveOptional, true, true, true, true),
+        new("claude-opus-4-8", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveOptional, true, true, true, true),
+        new("claude-sonnet-5", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveDefault, true, true, true, true),
+        new("claude-opus-5", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveDefault, true, true, true, true),
+        new("claude-fable-5", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveAlways, true, true, true, false),
+        new("claude-opus-5-5", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveAlways, true, true, true, false),
+        new("claude-sonnet-5-5", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveAlways, true, true, true, false),
+        new("claude-haiku-5-5", false, SamplingSupport.None, 128000, true, ThinkingMode.AdaptiveAlways, true, true, true, false),
     ];
 
     /// <summary>Capabilities assumed for a model id the table does not know: the newest generation's rules, which every newer model has kept so far.</summary>
     public static readonly ModelCapabilities Unknown =
-        new(string.Empty, false, SamplingSupport.None, 64000, false, ThinkingMode.AdaptiveOptional, false, false, true);
+        new(string.Empty, false, SamplingSupport.None, 64000, false, ThinkingMode.AdaptiveOptional, true, false, false, true);
 
     /// <summary>Finds the capabilities of a model id (longest matching prefix), or <see cref="Unknown"/>.</summary>
     public static ModelCapabilities For(string modelId)

@@ -167,6 +167,7 @@ public static partial class ChatCompletionsEndpoints
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, aggregator.Build(), OpenAiJsonContext.Answers.ChatCompletion, context.RequestAborted);
         await run.CompleteAsync();
+        ObserveAnswer(logger, run.Model, aggregator.StopReason, aggregator.HasContent);
     }
 
     private static async Task StreamAsync(HttpContext context, ChatRun run, TimeSpan keepAlive, ChatServices services, RequestRecord record)
@@ -195,6 +196,7 @@ public static partial class ChatCompletionsEndpoints
 
                     await writer.WriteDoneAsync(cancellation);
                     await run.CompleteAsync();
+                    ObserveAnswer(logger, run.Model, translator.StopReason, translator.ShowedContent);
                     return;
                 }
             }
@@ -271,13 +273,34 @@ public static partial class ChatCompletionsEndpoints
         return ErrorWriter.WriteAsync(context, error);
     }
 
+    /// <summary>Answers Halo would show as blank (edge case I74, usually a prefill-like history), and stop reasons newer than
+    /// this proxy, are worth an operator's look.</summary>
+    private static void ObserveAnswer(ILogger logger, string model, string? stopReason, bool hasContent)
+    {
+        if (!ResponseMapping.IsKnownStopReason(stopReason))
+        {
+            LogUnknownStopReason(logger, model, stopReason);
+        }
+
+        if (!hasContent)
+        {
+            LogEmptyAnswer(logger, model, stopReason);
+        }
+    }
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Claude's answer from {Model} was empty (stop reason {StopReason}); the caller sees a blank answer")]
+    private static partial void LogEmptyAnswer(ILogger logger, string model, string? stopReason);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Claude's answer from {Model} ended with a stop reason this proxy does not know ({StopReason}); answered as \"stop\"")]
+    private static partial void LogUnknownStopReason(ILogger logger, string model, string? stopReason);
+
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Answer from {Model} failed after it started: {Kind} {ErrorType}")]
     private static partial void LogStreamFailed(ILogger logger, string model, UpstreamFailureKind kind, string? errorType);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Client disconnected during a stream from {Model}; the upstream call was cancelled")]
     private static partial void LogClientDisconnected(ILogger logger, string model);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Shutdown drain ran out before the answer from {Model} was complete: ended it with a retryable error")]
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Shutdown drain ran out before the answer from {Model} was complete: ended it with a retryable error")]
     private static partial void LogShutdownCut(ILogger logger, string model);
 }
 

@@ -42,7 +42,7 @@ public static class RequestBodyReader
         ChatCompletionRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync(request.Body, RequestType(limits.MaxJsonDepth), context.RequestAborted);
+            body = await JsonSerializer.DeserializeAsync(new Utf8ValidatingStream(request.Body), RequestType(limits.MaxJsonDepth), context.RequestAborted);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -18,7 +18,8 @@ public sealed class ChatCompletionChunk
 public sealed class ChunkChoice
 {
     [JsonPropertyName("index")] public int Index { get; init; }
-    [JsonPropertyName("delta")] public required ChunkDelta Delta { get; init; }
+    /// <summary>Always set, except on the closing chunk of a failed stream (see <c>StreamTranslator.FailureChunk</c>).</summary>
+    [JsonPropertyName("delta")] public ChunkDelta? Delta { get; init; }
     [JsonPropertyName("logprobs"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public object? Logprobs { get; init; }
     [JsonPropertyName("finish_reason"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? FinishReason { get; init; }
 }

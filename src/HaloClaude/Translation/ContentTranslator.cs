@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Text;
 using System.Text.Json;
 
 using HaloClaude.Anthropic;
@@ -22,7 +23,7 @@ public static class ContentTranslator
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                AddText(ReadString(element, param), into);
+                AddText(JsonValues.ReadString(element, param), into);
                 return;
             case JsonValueKind.Array:
                 var index = 0;
@@ -61,7 +62,7 @@ public static class ContentTranslator
 
         if (element.ValueKind == JsonValueKind.String)
         {
-            AddText(ReadString(element, param), into);
+            AddText(JsonValues.ReadString(element, param), into);
             return;
         }
 
@@ -127,7 +128,7 @@ public static class ContentTranslator
 
             var data = part.File?.FileData ?? throw new InvalidRequestException("A file part needs file_data.", $"{param}.file");
             return data.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
-                ? FromDataUri(data, $"{param}.file.file_data")
+                ? FromDataUri(data, $"{param}.file.file_data", allowText: true)
                 : Document("application/pdf", data, $"{param}.file.file_data");
         }
 
@@ -151,7 +152,7 @@ public static class ContentTranslator
         throw new InvalidRequestException("Image URLs must be https URLs or data: URIs.", $"{param}.image_url.url");
     }
 
-    private static ContentBlock FromDataUri(string uri, string param)
+    private static ContentBlock FromDataUri(string uri, string param, bool allowText = false)
     {
         // data:<mime>;base64,<payload>
         var comma = uri.IndexOf(',', StringComparison.Ordinal);
@@ -168,9 +169,14 @@ public static class ContentTranslator
             return Document(mime, payload, param);
         }
 
+        if (mime == "text/plain" && allowText)
+        {
+            return TextDocument(payload, param);
+        }
+
         if (Array.IndexOf(ImageTypes, mime) < 0)
         {
-            throw new InvalidRequestException($"Unsupported media type '{mime}'. Claude accepts image/jpeg, image/png, image/gif, image/webp and application/pdf.", param);
+            throw new InvalidRequestException($"Unsupported media type '{mime}'. Claude accepts image/jpeg, image/png, image/gif, image/webp, application/pdf and (as a file) text/plain.", param);
         }
 
         CheckBase64(payload, param);
@@ -183,23 +189,33 @@ public static class ContentTranslator
         return new ContentBlock { Type = "document", Source = new BlockSource { Type = "base64", MediaType = mime, Data = payload } };
     }
 
+    /// <summary>A plain-text file becomes a document with a text source (Anthropic takes the text itself, not base64).</summary>
+    private static ContentBlock TextDocument(string payload, string param)
+    {
+        CheckBase64(payload, param);
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(payload));
+        }
+        catch (Exception ex) when (ex is DecoderFallbackException or FormatException)
+        {
+            throw new InvalidRequestException("The text file is not valid UTF-8 text.", param);
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new InvalidRequestException("The text file is empty.", param);
+        }
+
+        return new ContentBlock { Type = "document", Source = new BlockSource { Type = "text", MediaType = "text/plain", Data = text } };
+    }
+
     private static void CheckBase64(string payload, string param)
     {
         if (payload.Length == 0 || !Base64.IsValid(payload))
         {
             throw new InvalidRequestException("The data URI's payload is not valid base64.", param);
-        }
-    }
-
-    internal static string ReadString(JsonElement element, string param)
-    {
-        try
-        {
-            return element.GetString() ?? string.Empty;
-        }
-        catch (InvalidOperationException)
-        {
-            throw new InvalidRequestException("The text contains an invalid Unicode escape (a lone surrogate).", param);
         }
     }
 

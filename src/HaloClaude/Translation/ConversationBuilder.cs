@@ -11,7 +11,7 @@ public sealed record Conversation(List<ContentBlock>? System, List<Message> Mess
 
 /// <summary>Turns OpenAI messages into a conversation Anthropic accepts, whatever Halo sends.</summary>
 /// <remarks>
-/// The rewrite, in order (translation-mapping §3; the README's "How requests are rewritten" lists it for admins):
+/// The rewrite, in order (translation-mapping §3; the README's "What the proxy does to a request" lists it for admins):
 /// 1. system and developer messages are hoisted into <c>system</c>, in order; empty ones are skipped;
 /// 2. empty and whitespace-only text is dropped, and a message left with nothing is dropped;
 /// 3. neighbouring messages of the same side (user/tool/function are the user side) are merged;

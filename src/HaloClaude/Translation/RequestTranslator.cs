@@ -47,24 +47,33 @@ public static class RequestTranslator
         ToolTranslator.ReserveValidNames(request, names);
         var conversation = ConversationBuilder.Build(messages, names);
         var (thinking, effort, thinkingOn) = Reasoning(request.ReasoningEffort, capabilities);
+        if (thinking is not null && LastAssistantTurnUsesTools(conversation.Messages))
+        {
+            // COMPAT: while thinking is on, Anthropic wants the assistant turn of an open tool loop to start with the thinking
+            // block it produced; OpenAI history cannot carry that block, so this continuation is answered without thinking.
+            (thinking, thinkingOn) = (null, false);
+        }
+
         var explicitMaxTokens = MaxTokens(request, limits);
         var maxTokens = explicitMaxTokens ?? (thinkingOn ? limits.DefaultMaxTokensWhenThinking : limits.DefaultMaxTokens);
-        if (thinking?.Type == "enabled")
+        if (thinking?.Type == "enabled" && explicitMaxTokens is null)
         {
-            // Budget thinking counts against max_tokens and needs budget < max_tokens.
-            maxTokens = explicitMaxTokens is null ? maxTokens + thinking.BudgetTokens!.Value : maxTokens;
-            if (thinking.BudgetTokens >= maxTokens)
-            {
-                thinking = null;
-                thinkingOn = false;
-            }
+            // Budget thinking counts against max_tokens: the default answer room comes on top of the budget.
+            maxTokens += thinking.BudgetTokens!.Value;
+        }
+
+        maxTokens = Math.Min(maxTokens, capabilities.MaxOutputTokens);
+        if (thinking?.BudgetTokens >= maxTokens)
+        {
+            // Anthropic needs budget_tokens < max_tokens; a caller's small max_tokens wins over thinking.
+            (thinking, thinkingOn) = (null, false);
         }
 
         var tools = ToolTranslator.Translate(request, capabilities, thinkingOn, names, conversation.HistoryToolNames);
         var upstream = new MessagesRequest
         {
             Model = model,
-            MaxTokens = (int)Math.Min(maxTokens, capabilities.MaxOutputTokens),
+            MaxTokens = (int)maxTokens,
             System = conversation.System,
             Messages = conversation.Messages,
             StopSequences = StopSequences(request.Stop),
@@ -92,6 +101,19 @@ public static class RequestTranslator
             jsonMode,
             names);
         return new TranslatedRequest(upstream, shape);
+    }
+
+    private static bool LastAssistantTurnUsesTools(List<Message> messages)
+    {
+        for (var i = messages.Count - 1; i >= 0; i--)
+        {
+            if (messages[i].Role == "assistant")
+            {
+                return messages[i].Content.Exists(b => b.Type == "tool_use");
+            }
+        }
+
+        return false;
     }
 
     private static long? MaxTokens(ChatCompletionRequest request, RequestLimitOptions limits)
@@ -122,8 +144,8 @@ public static class RequestTranslator
             "minimal" or "low" => "low",
             "medium" => "medium",
             "high" => "high",
-            "xhigh" => model.ExtendedEffort ? "xhigh" : "high",
-            "max" => model.ExtendedEffort ? "max" : "high",
+            "xhigh" => model.XHighEffort ? "xhigh" : "high",
+            "max" => model.MaxEffort ? "max" : "high",
             _ => throw new InvalidRequestException(
                 $"'{reasoningEffort}' is not a valid reasoning_effort. Use none, minimal, low, medium, high, xhigh or max.", "reasoning_effort"),
         };
@@ -203,7 +225,7 @@ public static class RequestTranslator
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                AddStop(ContentTranslator.ReadString(element, "stop"), sequences);
+                AddStop(JsonValues.ReadString(element, "stop"), sequences);
                 break;
             case JsonValueKind.Array:
                 foreach (var item in element.EnumerateArray())
@@ -213,7 +235,7 @@ public static class RequestTranslator
                         throw new InvalidRequestException("'stop' must be a string or an array of strings.", "stop");
                     }
 
-                    AddStop(ContentTranslator.ReadString(item, "stop"), sequences);
+                    AddStop(JsonValues.ReadString(item, "stop"), sequences);
                 }
 
                 break;
@@ -243,17 +265,21 @@ public static class RequestTranslator
                 (upstream.System ??= []).Add(ContentBlock.FromText(JsonObjectInstruction));
                 return true;
             case "json_schema":
+                const string param = "response_format.json_schema.schema";
                 if (format.JsonSchema?.Schema is not { ValueKind: JsonValueKind.Object } schema)
                 {
-                    throw new InvalidRequestException("response_format json_schema needs json_schema.schema (an object).", "response_format.json_schema.schema");
+                    throw new InvalidRequestException("response_format json_schema needs json_schema.schema (an object).", param);
                 }
 
-                if (model.StructuredOutputs)
+                JsonValues.EnsureText(schema, param);
+                if (model.StructuredOutputs && JsonSchemaSanitizer.Sanitize(schema, param) is { } sanitized)
                 {
-                    (upstream.OutputConfig ??= new OutputConfig()).Format = new OutputFormat { Schema = JsonSchemaSanitizer.Sanitize(schema) };
+                    (upstream.OutputConfig ??= new OutputConfig()).Format = new OutputFormat { Schema = sanitized };
                 }
                 else
                 {
+                    // COMPAT: older models, and schemas structured outputs cannot take (recursive, external $ref), get the
+                    // schema as an instruction: JSON as asked, but not guaranteed to match it.
                     (upstream.System ??= []).Add(ContentBlock.FromText(
                         $"{JsonObjectInstruction} The object must match this JSON Schema:\n{schema.GetRawText()}"));
                 }

@@ -16,6 +16,12 @@ public sealed class ResponseAggregator(ResponseShape shape, long created)
     private string? _model;
     private string? _stopReason;
 
+    /// <summary>Claude's stop reason, once <c>message_delta</c> has said it.</summary>
+    public string? StopReason => _stopReason;
+
+    /// <summary>Whether the answer has any text or tool call.</summary>
+    public bool HasContent => _text.Length > 0 || _toolCalls.Count > 0;
+
     public void Add(StreamEvent item)
     {
         switch (item.Type)

@@ -15,6 +15,10 @@ public static class ResponseMapping
         _ => "stop", // Anthropic asks clients to tolerate new stop reasons.
     };
 
+    /// <summary>Whether this proxy knows the stop reason (an unknown one is answered as <c>stop</c> and logged).</summary>
+    public static bool IsKnownStopReason(string? stopReason) =>
+        stopReason is "end_turn" or "stop_sequence" or "pause_turn" or "max_tokens" or "model_context_window_exceeded" or "tool_use" or "refusal";
+
     /// <summary>OpenAI's prompt_tokens is the whole prompt; Anthropic reports cache reads and writes apart from input_tokens.</summary>
     public static ChatUsage Usage(long input, long cacheCreation, long cacheRead, long output)
     {

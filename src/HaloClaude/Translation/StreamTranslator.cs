@@ -5,11 +5,13 @@ namespace HaloClaude.Translation;
 
 /// <summary>Turns Anthropic stream events into <c>chat.completion.chunk</c>s, one event at a time (mapping §6.2).</summary>
 /// <remarks>Tool calls are numbered by their own count, not by Anthropic's content-block index; id, type and name
-/// appear only on a call's first chunk; a call that received no argument text ends with <c>"{}"</c>.</remarks>
+/// appear only on a call's first chunk; a call that received no argument text ends with <c>"{}"</c>; in JSON mode a
+/// Markdown code fence around the answer is removed as it streams.</remarks>
 public sealed class StreamTranslator(ResponseShape shape, long created)
 {
     private readonly Dictionary<int, ToolState> _toolByBlock = [];
     private readonly ResponseMapping.UsageTracker _usage = new();
+    private readonly StreamedFenceStripper? _fence = shape.JsonMode ? new StreamedFenceStripper() : null;
     private string _id = ResponseMapping.CompletionId(null);
     private string _model = string.Empty;
     private string? _stopReason;
@@ -28,12 +30,13 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
             case "content_block_start" when item.ContentBlock is { } block:
                 if (block.Type == "text" && !string.IsNullOrEmpty(block.Text))
                 {
-                    return Chunk(new ChunkDelta { Content = block.Text });
+                    return Text(block.Text);
                 }
 
                 if (block.Type == "tool_use")
                 {
                     var state = new ToolState(_toolCount++);
+                    ShowedContent = true;
                     _toolByBlock[item.Index ?? -1] = state;
                     var name = shape.ToolNames.ToClient(block.Name ?? string.Empty);
                     if (shape.LegacyFunctions)
@@ -51,7 +54,7 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
             case "content_block_delta" when item.Delta is { } delta:
                 if (delta.Type == "text_delta")
                 {
-                    return string.IsNullOrEmpty(delta.Text) ? null : Chunk(new ChunkDelta { Content = delta.Text });
+                    return string.IsNullOrEmpty(delta.Text) ? null : Text(delta.Text);
                 }
 
                 if (delta.Type == "input_json_delta" && !string.IsNullOrEmpty(delta.PartialJson) && _toolByBlock.TryGetValue(item.Index ?? -1, out var tool))
@@ -68,7 +71,8 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
             case "message_delta":
                 _stopReason = item.Delta?.StopReason ?? _stopReason;
                 _usage.Update(item.Usage);
-                return null;
+                // The text is complete: what JSON mode held back as a possible closing fence goes out now.
+                return _fence?.Finish() is { Length: > 0 } rest ? Text(rest) : null;
             case "message_stop":
                 return new ChatCompletionChunk
                 {
@@ -93,16 +97,18 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
     };
 
     /// <summary>The chunk that closes the choice of a stream that failed after it started; the error event follows it.</summary>
-    /// <remarks>COMPAT: "error" is not an OpenAI finish_reason. Azure.AI.OpenAI 1.0.0-beta.6 hangs forever when anything
-    /// but a well-formed chunk arrives while a choice is still open (an error event, a cut, bad JSON); a finished
-    /// choice lets it end, with FinishReason "error" rather than a normal stop. The 2.x SDKs reject the unknown value,
-    /// which is the failure they should report anyway.</remarks>
+    /// <remarks>COMPAT: neither "error" as a finish_reason nor a choice without <c>delta</c> is OpenAI's format; both are
+    /// there for Azure.AI.OpenAI 1.0.0-beta.6. That client hangs forever when anything but a well-formed chunk arrives
+    /// while a choice is still open (an error event, a cut, bad JSON), and it only raises a failure of its background
+    /// reader if the application happens to ask for another choice first. A finished choice lets it end; the missing
+    /// delta makes its message enumerator throw right there, so the application always sees the failure. The 2.x SDKs
+    /// reject the unknown finish_reason, which is the failure they should report anyway.</remarks>
     public ChatCompletionChunk FailureChunk() => new()
     {
         Id = _id,
         Created = created,
         Model = _model,
-        Choices = [new ChunkChoice { Delta = new ChunkDelta(), FinishReason = FailedFinishReason }],
+        Choices = [new ChunkChoice { FinishReason = FailedFinishReason }],
     };
 
     /// <summary>The finish_reason of <see cref="FailureChunk"/>.</summary>
@@ -110,6 +116,24 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
 
     /// <summary>Usage so far (for logs and metrics).</summary>
     public ChatUsage Usage => _usage.ToChatUsage();
+
+    /// <summary>Claude's stop reason, once <c>message_delta</c> has said it.</summary>
+    public string? StopReason => _stopReason;
+
+    /// <summary>Whether the stream has shown any text or tool call yet.</summary>
+    public bool ShowedContent { get; private set; }
+
+    private ChatCompletionChunk? Text(string text)
+    {
+        var shown = _fence is null ? text : _fence.Push(text);
+        if (shown.Length == 0)
+        {
+            return null;
+        }
+
+        ShowedContent = true;
+        return Chunk(new ChunkDelta { Content = shown });
+    }
 
     private ChatCompletionChunk? Arguments(ToolState tool, string fragment)
     {

@@ -62,7 +62,9 @@ public static class ToolTranslator
             choice = new ToolChoice { Type = "none" };
         }
 
-        if (request.ParallelToolCalls == false && choice?.Type != "none")
+        // COMPAT: a functions-era caller holds one function_call per answer, so Claude is asked for one call at a time
+        // rather than having its other calls dropped.
+        if ((request.ParallelToolCalls == false || legacy) && choice?.Type != "none")
         {
             choice ??= new ToolChoice { Type = "auto" };
             choice.DisableParallelToolUse = true;
@@ -103,16 +105,19 @@ public static class ToolTranslator
             throw new InvalidRequestException($"The function name '{name}' is declared twice.", $"{param}.name");
         }
 
+        var schema = InputSchema(function!.Parameters, $"{param}.parameters");
+        // A strict tool's schema must fit the structured-output subset; one that cannot stays a normal tool.
+        var strictSchema = function.Strict == true && model.StructuredOutputs ? JsonSchemaSanitizer.Sanitize(schema, $"{param}.parameters") : null;
         return new Tool
         {
             Name = names.ToUpstream(name),
-            Description = string.IsNullOrWhiteSpace(function!.Description) ? null : function.Description,
-            InputSchema = InputSchema(function.Parameters, $"{param}.parameters"),
-            Strict = function.Strict == true && model.StructuredOutputs ? true : null,
+            Description = string.IsNullOrWhiteSpace(function.Description) ? null : function.Description,
+            InputSchema = strictSchema ?? schema,
+            Strict = strictSchema is null ? null : true,
         };
     }
 
-    private static JsonNode InputSchema(JsonElement? parameters, string param)
+    private static JsonObject InputSchema(JsonElement? parameters, string param)
     {
         if (parameters is not { ValueKind: JsonValueKind.Object } element)
         {
@@ -124,6 +129,7 @@ public static class ToolTranslator
             return new JsonObject { ["type"] = "object", ["properties"] = new JsonObject() };
         }
 
+        JsonValues.EnsureText(element, param);
         var schema = JsonNode.Parse(element.GetRawText())!.AsObject();
         if (schema.ContainsKey("oneOf") || schema.ContainsKey("anyOf") || schema.ContainsKey("allOf"))
         {
@@ -152,7 +158,8 @@ public static class ToolTranslator
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                switch (element.GetString())
+                var text = JsonValues.ReadString(element, param);
+                switch (text)
                 {
                     case "auto":
                         return (new ToolChoice { Type = "auto" }, null);
@@ -161,14 +168,15 @@ public static class ToolTranslator
                     case "required":
                         break;
                     default:
-                        throw new InvalidRequestException($"'{element.GetString()}' is not a valid {param}. Use none, auto, required or a named function.", param);
+                        throw new InvalidRequestException($"'{text}' is not a valid {param}. Use none, auto, required or a named function.", param);
                 }
 
                 break;
             case JsonValueKind.Object:
-                var name = element.TryGetProperty("function", out var fn) && fn.ValueKind == JsonValueKind.Object && fn.TryGetProperty("name", out var n)
-                    ? n.GetString()
-                    : element.TryGetProperty("name", out var legacyName) ? legacyName.GetString() : null;
+                // {"type":"function","function":{"name":…}} for tool_choice, {"name":…} for the legacy function_call.
+                var name = element.TryGetProperty("function", out var fn) && fn.ValueKind == JsonValueKind.Object
+                    ? JsonValues.OptionalString(fn, "name", param)
+                    : JsonValues.OptionalString(element, "name", param);
                 if (string.IsNullOrEmpty(name))
                 {
                     throw new InvalidRequestException($"A named {param} needs function.name.", param);

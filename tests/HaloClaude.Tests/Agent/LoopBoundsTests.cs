@@ -60,7 +60,7 @@ public sealed class LoopBoundsTests : AgentTestBase
     [Fact]
     public async Task The_wall_time_bound_stops_new_tool_rounds()
     {
-        await RestartProxyAsync(new() { ["Agent:MaxWallTime"] = "00:00:00.010" });
+        await RestartProxyAsync(new() { ["Agent:MaxWallTime"] = "00:00:00.010", ["Cache:HaloLookupTtl"] = "00:00:00" }); // the round must reach Halo
         Halo.ApiDelay = TimeSpan.FromMilliseconds(50); // one round alone outlasts the bound
         Upstream.Enqueue(
             FakeReply.Answer("tool_use", Call("t1", "get_user", new JsonObject { ["user_id"] = 201 })),
@@ -76,7 +76,7 @@ public sealed class LoopBoundsTests : AgentTestBase
     [Fact]
     public async Task Keep_alive_comments_flow_while_a_tool_round_runs()
     {
-        await RestartProxyAsync(new() { ["Limits:KeepAliveInterval"] = "00:00:00.050" });
+        await RestartProxyAsync(new() { ["Limits:KeepAliveInterval"] = "00:00:00.050", ["Cache:HaloLookupTtl"] = "00:00:00" }); // the round must reach Halo
         Upstream.Enqueue(
             FakeReply.Answer("tool_use", Call("t1", "get_ticket_actions", new JsonObject { ["ticket_id"] = 10231 })),
             FakeReply.Text("The history says VetLedger was escalated."));

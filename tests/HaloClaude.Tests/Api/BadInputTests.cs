@@ -65,6 +65,70 @@ public sealed class BadInputTests : ProxyTest
         Upstream.Received.ShouldBeEmpty();
     }
 
+    public static TheoryData<string, string> WrongTypesInsidePolymorphicMembers => new()
+    {
+        { """{"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"x"}}],"tool_choice":{"type":"function","function":{"name":5}}}""", "tool_choice" },
+        { """{"messages":[{"role":"user","content":"hi"}],"functions":[{"name":"x"}],"function_call":{"name":5}}""", "function_call" },
+        { """{"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"x"}}],"tool_choice":{"type":"function","function":{"name":null}}}""", "tool_choice" },
+        { """{"messages":[{"role":"user","content":"hi"}],"response_format":{"type":"json_schema","json_schema":{"name":"t","schema":{"type":"object","properties":{"a":{"$ref":5}}}}}}""", "response_format.json_schema.schema" },
+        { """{"messages":[{"role":"user","content":"hi"}],"response_format":{"type":"json_schema","json_schema":{"name":"t","schema":{"type":"object","properties":{"a":{"type":"integer","description":7,"minimum":1}}}}}}""", "response_format.json_schema.schema" },
+        { """{"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"x","parameters":{"type":"object","properties":{"a":{"type":"string","description":"bad \ud800"}}}}}]}""", "tools[0].function.parameters" },
+        { """{"messages":[{"role":"user","content":"hi"}],"response_format":{"type":"json_schema","json_schema":{"name":"t","schema":{"type":"object","description":"bad \udc00"}}}}""", "response_format.json_schema.schema" },
+        { """{"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"x"}}],"tool_choice":"\ud800"}""", "tool_choice" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongTypesInsidePolymorphicMembers))]
+    public async Task Wrong_types_and_lone_surrogates_inside_free_form_members_are_a_400_naming_the_member(string body, string param)
+    {
+        var reply = await PostAsync(body, "claude-haiku-4-5");
+
+        ShouldBeAzureError(reply, HttpStatusCode.BadRequest, param: param);
+        Upstream.Received.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("tools")]
+    [InlineData("tool_choice")]
+    [InlineData("schema")]
+    [InlineData("stop")]
+    [InlineData("arguments")]
+    [InlineData("part")]
+    [InlineData("ignored")]
+    public async Task Invalid_UTF8_inside_any_member_is_a_400(string member)
+    {
+        // The invalid bytes go where "caf" ends: <prefix>caf 0xC3 0x28 0xFF<suffix>.
+        var (prefix, suffix) = member switch
+        {
+            "tools" => ("""{"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"x","parameters":{"type":"object","description":"caf""", "\"}}}]}"),
+            "tool_choice" => ("""{"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"x"}}],"tool_choice":"caf""", "\"}"),
+            "schema" => ("""{"messages":[{"role":"user","content":"hi"}],"response_format":{"type":"json_schema","json_schema":{"name":"t","schema":{"type":"object","description":"caf""", "\"}}}}"),
+            "stop" => ("""{"messages":[{"role":"user","content":"hi"}],"stop":["caf""", "\"]}"),
+            "arguments" => ("""{"messages":[{"role":"user","content":"hi"},{"role":"assistant","tool_calls":[{"id":"c1","type":"function","function":{"name":"x","arguments":"{\"a\":\"caf""", "\\\"}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"ok\"}]}"),
+            "part" => ("""{"messages":[{"role":"user","content":[{"type":"text","text":"caf""", "\"}]}]}"),
+            _ => ("""{"messages":[{"role":"user","content":"hi"}],"metadata":{"note":"caf""", "\"}}"),
+        };
+        byte[] body = [.. Encoding.UTF8.GetBytes(prefix), 0xC3, 0x28, 0xFF, .. Encoding.UTF8.GetBytes(suffix)];
+
+        var reply = await PostBytesAsync(body);
+
+        ShouldBeAzureError(reply, HttpStatusCode.BadRequest);
+        Upstream.Received.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("\"max_tokens\":99999999999999999999", "max_tokens")]
+    [InlineData("\"max_tokens\":1e400", "max_tokens")]
+    [InlineData("\"temperature\":1e400", "temperature")]
+    [InlineData("\"n\":99999999999", "n")]
+    public async Task Numbers_that_do_not_fit_are_a_400_naming_the_field(string members, string param)
+    {
+        var reply = await PostAsync(Body(members));
+
+        ShouldBeAzureError(reply, HttpStatusCode.BadRequest, param: param);
+        Upstream.Received.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task An_empty_body_is_a_400()
     {

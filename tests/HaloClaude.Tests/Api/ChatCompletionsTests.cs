@@ -37,6 +37,8 @@ public sealed class ChatCompletionsTests : IAsyncLifetime
         var sent = _upstream.LastRequest;
         sent.Headers["x-api-key"].ShouldBe(FakeAnthropic.ApiKey);
         sent.Headers["anthropic-version"].ShouldBe("2023-06-01");
+        // Structured outputs, effort and caching are GA: no beta header is ever needed.
+        sent.Headers.ContainsKey("anthropic-beta").ShouldBeFalse();
         sent.Body["model"]!.GetValue<string>().ShouldBe("claude-sonnet-5-5");
         sent.Body["stream"]!.GetValue<bool>().ShouldBeTrue();
         sent.Body["system"]![0]!["text"]!.GetValue<string>().ShouldBe("You help technicians.");

@@ -67,21 +67,45 @@ public sealed class StreamingTests : IAsyncLifetime
         chunks.ShouldAllBe(c => c["usage"] == null);
     }
 
-    [Fact]
-    public async Task Deltas_never_carry_null_members()
+    [Theory]
+    [InlineData("text")]
+    [InlineData("tools")]
+    [InlineData("functions")]
+    [InlineData("failed")]
+    public async Task Deltas_never_carry_null_members(string kind)
     {
-        _upstream.Enqueue(FakeReply.Text("Hello there"));
-
-        var (_, items) = await StreamAsync();
-
-        // A legacy Azure client hangs on "role": null; only finish_reason and logprobs may be null.
-        foreach (var data in items.Where(i => i.Data is not null && !i.IsDone).Select(i => i.Data!))
+        const string tools = """
+            "tools":[{"type":"function","function":{"name":"get_ticket"}},{"type":"function","function":{"name":"get_user"}}]
+            """;
+        var calls = new[] { FakeBlock.Text("Looking."), FakeBlock.ToolUse("toolu_1", "get_ticket", new JsonObject { ["id"] = 1 }), FakeBlock.ToolUse("toolu_2", "get_user", new JsonObject()) };
+        var (reply, extra) = kind switch
         {
-            data.ShouldNotContain("\"role\":null");
-            data.ShouldNotContain("\"content\":null");
-            data.ShouldNotContain("\"tool_calls\":null");
+            "tools" => ((FakeReply)FakeReply.Answer("tool_use", calls), tools),
+            "functions" => (FakeReply.Answer("tool_use", calls), "\"functions\":[{\"name\":\"get_ticket\"},{\"name\":\"get_user\"}]"),
+            "failed" => (FakeReply.Text("This will break") with { ErrorEvent = (4, "api_error", "Internal server error") }, null),
+            _ => (FakeReply.Text("Hello there"), null),
+        };
+        _upstream.Enqueue(reply);
+        var body = extra is null ? StreamRequest : StreamRequest.Replace("{\"stream\":true", "{\"stream\":true," + extra, StringComparison.Ordinal);
+
+        var (_, items) = await StreamAsync(body);
+
+        // A legacy Azure client hangs on "role": null: inside a delta nothing is ever null (finish_reason and logprobs sit outside it).
+        // (The closing chunk of a failed stream has no delta at all; see Error_event_mid_stream….)
+        var deltas = Chunks(items).Where(c => c["choices"] is JsonArray { Count: > 0 }).Select(c => c["choices"]![0]!["delta"]).OfType<JsonNode>().ToList();
+        deltas.ShouldNotBeEmpty();
+        foreach (var delta in deltas)
+        {
+            NullMembers(delta).ShouldBeEmpty(delta.ToJsonString());
         }
     }
+
+    private static IEnumerable<string> NullMembers(JsonNode node) => node switch
+    {
+        JsonObject obj => obj.SelectMany(p => p.Value is null ? [p.Key] : NullMembers(p.Value)),
+        JsonArray array => array.SelectMany(item => item is null ? ["[null]"] : NullMembers(item)),
+        _ => [],
+    };
 
     [Theory]
     [InlineData(1)]
@@ -151,6 +175,43 @@ public sealed class StreamingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_streamed_tool_call_cut_off_by_max_tokens_finishes_as_length_not_tool_calls()
+    {
+        _upstream.Enqueue(FakeReply.Answer("max_tokens", FakeBlock.ToolUse("toolu_1", "get_ticket", new JsonObject { ["id"] = 1 })));
+
+        var (_, items) = await StreamAsync(StreamRequest.Replace("{\"stream\":true", """{"stream":true,"tools":[{"type":"function","function":{"name":"get_ticket"}}]""", StringComparison.Ordinal));
+
+        Chunks(items)[^1]["choices"]![0]!["finish_reason"]!.GetValue<string>().ShouldBe("length");
+    }
+
+    [Fact]
+    public async Task Json_mode_streams_the_answer_without_its_code_fence()
+    {
+        _upstream.Enqueue(FakeReply.Text("```json\n{\"priority\":\"P2\",\"category\":\"Hardware\"}\n```") with { DeltaSize = 1 });
+
+        var (_, items) = await StreamAsync("""{"stream":true,"response_format":{"type":"json_object"},"messages":[{"role":"user","content":"Classify: laptop screen flickers"}]}""");
+
+        var text = Text(Chunks(items));
+        text.ShouldBe("{\"priority\":\"P2\",\"category\":\"Hardware\"}");
+        JsonNode.Parse(text)!["category"]!.GetValue<string>().ShouldBe("Hardware");
+        items[^1].IsDone.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Streams_carry_the_request_id_and_rate_limit_headers()
+    {
+        _upstream.Enqueue(FakeReply.Text("ok") with { Headers = [("anthropic-ratelimit-requests-remaining", "49"), ("anthropic-ratelimit-tokens-remaining", "78000")] });
+
+        var (response, _) = await StreamAsync();
+
+        var requestId = response.Headers.GetValues("apim-request-id").Single();
+        requestId.ShouldStartWith("req_fake_");
+        response.Headers.GetValues("x-request-id").Single().ShouldBe(requestId);
+        response.Headers.GetValues("x-ratelimit-remaining-requests").Single().ShouldBe("49");
+        response.Headers.GetValues("x-ratelimit-remaining-tokens").Single().ShouldBe("78000");
+    }
+
+    [Fact]
     public async Task Thinking_is_never_shown()
     {
         _upstream.Enqueue(FakeReply.Answer("end_turn", FakeBlock.Thinking("secret chain of thought"), FakeBlock.Text("Answer.")));
@@ -194,6 +255,8 @@ public sealed class StreamingTests : IAsyncLifetime
         // The open choice is closed first, or Azure.AI.OpenAI 1.0.0-beta.6 waits forever (see the AzureBeta compat tests).
         var closing = items.Where(i => i.Data is not null).SkipLast(1).Last().Json;
         closing["choices"]![0]!["finish_reason"]!.GetValue<string>().ShouldBe("error");
+        // No delta, so that beta.6's message enumerator throws there instead of ending the choice quietly.
+        closing["choices"]![0]!.AsObject().ContainsKey("delta").ShouldBeFalse();
     }
 
     [Fact]
@@ -205,6 +268,39 @@ public sealed class StreamingTests : IAsyncLifetime
 
         items.ShouldNotContain(i => i.IsDone);
         items.Last(i => i.Data is not null).Json["error"]!["code"]!.GetValue<string>().ShouldBe("BadGateway");
+    }
+
+    [Fact]
+    public async Task An_upstream_stream_that_ends_before_message_stop_ends_with_an_error_event_and_no_done()
+    {
+        _upstream.Enqueue(FakeReply.Text("This answer simply stops") with { EndAfterEvents = 5 });
+
+        var (_, items) = await StreamAsync();
+
+        items.ShouldNotContain(i => i.IsDone);
+        items.Last(i => i.Data is not null).Json["error"]!["code"]!.GetValue<string>().ShouldBe("BadGateway");
+    }
+
+    [Fact]
+    public async Task An_upstream_that_goes_silent_mid_stream_ends_with_a_timeout_event_and_no_done()
+    {
+        await using var proxy = await ProxyHost.StartAsync(_upstream, new Dictionary<string, string?>
+        {
+            ["Anthropic:IdleTimeout"] = "00:00:00.300",
+            ["Limits:KeepAliveInterval"] = "00:00:00.100",
+        });
+        _upstream.Enqueue(FakeReply.Text("stalls after a few words") with { Silence = (4, TimeSpan.FromSeconds(30)) });
+        var request = new HttpRequestMessage(HttpMethod.Post, "/openai/deployments/claude-sonnet-5-5/chat/completions?api-version=2024-10-21")
+        {
+            Content = new StringContent(StreamRequest, Encoding.UTF8, "application/json"),
+        };
+
+        using var response = await proxy.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
+        var items = await SseReader.ReadAllAsync(response, Token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        items.ShouldNotContain(i => i.IsDone);
+        items.Last(i => i.Data is not null).Json["error"]!["code"]!.GetValue<string>().ShouldBe("Timeout");
     }
 
     [Fact]
@@ -272,6 +368,26 @@ public sealed class StreamingTests : IAsyncLifetime
         await clientGone.CancelAsync();
 
         // The fake observes its request being aborted long before its 30 s silence would end.
+        await _upstream.LastRequest.Aborted.WaitAsync(TimeSpan.FromSeconds(20), Token);
+        _upstream.LastRequest.Aborted.IsCompleted.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Client_disconnect_during_a_non_streaming_answer_cancels_the_upstream_request()
+    {
+        _upstream.Enqueue(FakeReply.Text("A long answer nobody waits for") with { Silence = (3, TimeSpan.FromSeconds(30)) });
+        using var clientGone = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var pending = _proxy.PostChatAsync("""{"messages":[{"role":"user","content":"Summarise ticket 10231"}]}""", cancellationToken: clientGone.Token);
+
+        // Once the upstream call is under way, the caller gives up.
+        while (_upstream.Received.Count == 0)
+        {
+            await Task.Delay(20, Token);
+        }
+
+        await clientGone.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(() => pending);
+
         await _upstream.LastRequest.Aborted.WaitAsync(TimeSpan.FromSeconds(20), Token);
         _upstream.LastRequest.Aborted.IsCompleted.ShouldBeTrue();
     }

@@ -107,6 +107,33 @@ public sealed class ContentPartsTests : ProxyTest
     }
 
     [Fact]
+    public async Task A_plain_text_file_becomes_a_text_document()
+    {
+        var data = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("Error log: spooler crashed at 09:14 — café"));
+
+        var sent = await UpstreamBodyAsync(UserParts($$$"""
+            {"type":"file","file":{"filename":"log.txt","file_data":"data:text/plain;base64,{{{data}}}"}},{"type":"text","text":"What happened?"}
+            """));
+
+        var document = UserBlocks(sent)[0]!;
+        document["type"]!.GetValue<string>().ShouldBe("document");
+        document["source"]!["type"]!.GetValue<string>().ShouldBe("text");
+        document["source"]!["media_type"]!.GetValue<string>().ShouldBe("text/plain");
+        document["source"]!["data"]!.GetValue<string>().ShouldBe("Error log: spooler crashed at 09:14 — café");
+    }
+
+    [Theory]
+    [InlineData("data:text/plain;base64,/w==")]
+    [InlineData("data:text/plain;base64,ICAg")]
+    public async Task A_text_file_that_is_not_UTF8_or_is_blank_is_a_400(string fileData)
+    {
+        var reply = await PostAsync(UserParts($$$"""{"type":"file","file":{"file_data":"{{{fileData}}}"}}"""));
+
+        ShouldBeAzureError(reply, HttpStatusCode.BadRequest, param: "messages[0].content[0].file.file_data");
+        Upstream.Received.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task An_OpenAI_file_id_is_a_400_naming_it()
     {
         var reply = await PostAsync(UserParts("""{"type":"text","text":"Read"},{"type":"file","file":{"file_id":"file-abc123"}}"""));

@@ -8,7 +8,9 @@ namespace HaloClaude.Tests.Translation;
 /// <summary>Mapping §10.3: the schema subset Anthropic's structured outputs accept.</summary>
 public sealed class JsonSchemaSanitizerTests
 {
-    private static JsonNode Sanitize(string schema) => JsonSchemaSanitizer.Sanitize(JsonDocument.Parse(schema).RootElement);
+    private static JsonNode Sanitize(string schema) => JsonSchemaSanitizer.Sanitize(JsonDocument.Parse(schema).RootElement).ShouldNotBeNull();
+
+    private static JsonNode? TrySanitize(string schema) => JsonSchemaSanitizer.Sanitize(JsonDocument.Parse(schema).RootElement);
 
     [Theory]
     [InlineData("""{"type":"object","properties":{}}""", """{"type":"object","properties":{},"additionalProperties":false}""")]
@@ -53,32 +55,64 @@ public sealed class JsonSchemaSanitizerTests
     [Theory]
     [InlineData("$defs", "#/$defs/address")]
     [InlineData("definitions", "#/definitions/address")]
-    public void Local_references_are_inlined_and_definitions_removed(string container, string reference)
+    public void Local_references_stay_and_their_definitions_are_sanitised_too(string container, string reference)
     {
         var result = Sanitize("""
             {"type":"object","properties":{"home":{"$ref":"REF"},"work":{"$ref":"REF"}},
              "DEFS":{"address":{"type":"object","properties":{"city":{"type":"string","maxLength":50}}}}}
             """.Replace("REF", reference, StringComparison.Ordinal).Replace("DEFS", container, StringComparison.Ordinal));
 
-        result.AsObject().ContainsKey(container).ShouldBeFalse();
-        foreach (var name in new[] { "home", "work" })
-        {
-            var address = result["properties"]![name]!;
-            address["type"]!.GetValue<string>().ShouldBe("object");
-            address["additionalProperties"]!.GetValue<bool>().ShouldBeFalse();
-            address["properties"]!["city"]!["description"]!.GetValue<string>().ShouldBe("(maxLength: 50)");
-        }
+        result["properties"]!["home"]!["$ref"]!.GetValue<string>().ShouldBe(reference);
+        result["properties"]!["work"]!["$ref"]!.GetValue<string>().ShouldBe(reference);
+        var address = result[container]!["address"]!;
+        address["additionalProperties"]!.GetValue<bool>().ShouldBeFalse();
+        address["properties"]!["city"]!["description"]!.GetValue<string>().ShouldBe("(maxLength: 50)");
     }
 
     [Fact]
-    public void A_recursive_reference_stops_instead_of_looping_forever()
+    public void Definitions_that_fan_out_are_not_expanded()
+    {
+        // Ten levels that each use the next one ten times: inlining would mean 10^10 copies.
+        var defs = new JsonObject();
+        for (var level = 0; level < 10; level++)
+        {
+            var properties = new JsonObject();
+            for (var p = 0; p < 10; p++)
+            {
+                properties[$"p{p}"] = level == 9 ? new JsonObject { ["type"] = "string" } : new JsonObject { ["$ref"] = $"#/$defs/l{level + 1}" };
+            }
+
+            defs[$"l{level}"] = new JsonObject { ["type"] = "object", ["properties"] = properties };
+        }
+
+        var schema = new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["root"] = new JsonObject { ["$ref"] = "#/$defs/l0" } }, ["$defs"] = defs };
+
+        var result = Sanitize(schema.ToJsonString());
+
+        result.ToJsonString().Length.ShouldBeLessThan(20_000);
+        result["$defs"]!.AsObject().Count.ShouldBe(10);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"object","properties":{"root":{"$ref":"#/$defs/node"}},"$defs":{"node":{"type":"object","properties":{"child":{"$ref":"#/$defs/node"}}}}}""")]
+    [InlineData("""{"type":"object","properties":{"a":{"$ref":"#/$defs/a"}},"$defs":{"a":{"type":"object","properties":{"b":{"$ref":"#/$defs/b"}}},"b":{"type":"array","items":{"$ref":"#/$defs/a"}}}}""")]
+    [InlineData("""{"type":"object","properties":{"self":{"$ref":"#"}}}""")]
+    [InlineData("""{"type":"object","properties":{"a":{"$ref":"https://schemas.example.invalid/a.json"}}}""")]
+    [InlineData("""{"type":"object","properties":{"a":{"$ref":"#/$defs/missing"}}}""")]
+    public void Recursive_external_or_dangling_references_cannot_be_taken_natively(string schema)
+    {
+        TrySanitize(schema).ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_definition_used_twice_without_recursion_is_fine()
     {
         var result = Sanitize("""
-            {"type":"object","properties":{"root":{"$ref":"#/$defs/node"}},
-             "$defs":{"node":{"type":"object","properties":{"child":{"$ref":"#/$defs/node"}}}}}
+            {"type":"object","properties":{"a":{"$ref":"#/$defs/x"},"b":{"type":"array","items":{"$ref":"#/$defs/x"}}},
+             "$defs":{"x":{"type":"object","properties":{"y":{"$ref":"#/$defs/y"}}},"y":{"type":"string"}}}
             """);
 
-        result.ToJsonString().ShouldContain("\"$ref\"");
+        result["$defs"]!["x"]!["additionalProperties"]!.GetValue<bool>().ShouldBeFalse();
     }
 
     [Fact]
@@ -95,7 +129,7 @@ public sealed class JsonSchemaSanitizerTests
     [Fact]
     public void A_schema_that_is_not_an_object_is_a_400()
     {
-        var ex = Should.Throw<InvalidRequestException>(() => Sanitize("[1]"));
+        var ex = Should.Throw<InvalidRequestException>(() => TrySanitize("[1]"));
 
         ex.Param.ShouldBe("response_format.json_schema.schema");
     }

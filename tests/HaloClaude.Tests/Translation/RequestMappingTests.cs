@@ -65,6 +65,95 @@ public sealed class RequestMappingTests : ProxyTest
         sent["temperature"]!.GetValue<double>().ShouldBe(0.4);
     }
 
+    private const string OpenToolLoop = """
+        [{"role":"user","content":"Look up ticket 1"},
+         {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_ticket","arguments":"{\"id\":1}"}}]},
+         {"role":"tool","tool_call_id":"call_1","content":"Ticket 1: printer jam"}]
+        """;
+
+    private const string TicketTool = """
+        "tools":[{"type":"function","function":{"name":"get_ticket","parameters":{"type":"object","properties":{"id":{"type":"integer"}}}}}]
+        """;
+
+    [Theory]
+    [InlineData("claude-haiku-4-5", "low", null)]
+    [InlineData("sonnet-4-6", "medium", "medium")]
+    public async Task Thinking_is_not_requested_for_the_continuation_of_a_tool_loop_whose_thinking_block_Halo_cannot_send_back(
+        string deployment, string effort, string? expectedEffort)
+    {
+        var sent = await UpstreamBodyAsync(Body($"{TicketTool},\"reasoning_effort\":\"{effort}\"", OpenToolLoop), deployment);
+
+        sent.ContainsKey("thinking").ShouldBeFalse();
+        sent["output_config"]?["effort"]?.GetValue<string>().ShouldBe(expectedEffort);
+    }
+
+    [Fact]
+    public async Task Thinking_is_requested_again_once_the_tool_loop_has_ended()
+    {
+        var sent = await UpstreamBodyAsync(Body($"{TicketTool},\"reasoning_effort\":\"low\"", """
+            [{"role":"user","content":"Look up ticket 1"},
+             {"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_ticket","arguments":"{}"}}]},
+             {"role":"tool","tool_call_id":"call_1","content":"Ticket 1: printer jam"},
+             {"role":"assistant","content":"Ticket 1 is a printer jam."},
+             {"role":"user","content":"Thanks. What should I try first?"}]
+            """), "claude-haiku-4-5");
+
+        sent["thinking"]!["type"]!.GetValue<string>().ShouldBe("enabled");
+    }
+
+    [Fact]
+    public async Task A_recursive_json_schema_falls_back_to_an_instruction()
+    {
+        var sent = await UpstreamBodyAsync(Body("""
+            "response_format":{"type":"json_schema","json_schema":{"name":"tree","schema":{"type":"object","properties":{"root":{"$ref":"#/$defs/node"}},
+              "$defs":{"node":{"type":"object","properties":{"name":{"type":"string"},"children":{"type":"array","items":{"$ref":"#/$defs/node"}}}}}}}}
+            """));
+
+        sent["output_config"]?["format"].ShouldBeNull();
+        var instruction = sent["system"]!.AsArray()[^1]!["text"]!.GetValue<string>();
+        instruction.ShouldContain("single valid JSON object");
+        instruction.ShouldContain("\"children\"");
+    }
+
+    [Fact]
+    public async Task A_json_schema_with_definitions_keeps_its_references_and_closes_every_definition()
+    {
+        var sent = await UpstreamBodyAsync(Body("""
+            "response_format":{"type":"json_schema","json_schema":{"name":"t","schema":{"type":"object","properties":{"from":{"$ref":"#/$defs/person"},"to":{"$ref":"#/$defs/person"}},
+              "$defs":{"person":{"type":"object","properties":{"name":{"type":"string","maxLength":80}}}}}}}
+            """));
+
+        var schema = sent["output_config"]!["format"]!["schema"]!;
+        schema["properties"]!["from"]!["$ref"]!.GetValue<string>().ShouldBe("#/$defs/person");
+        schema["$defs"]!["person"]!["additionalProperties"]!.GetValue<bool>().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_strict_tool_gets_a_schema_structured_outputs_accept()
+    {
+        var sent = await UpstreamBodyAsync(Body("""
+            "tools":[{"type":"function","function":{"name":"set_priority","strict":true,"parameters":{"type":"object","properties":{"priority":{"type":"integer","minimum":1,"maximum":5},"note":{"type":"object","properties":{}}},"required":["priority"],"additionalProperties":false}}}]
+            """));
+
+        var tool = sent["tools"]![0]!;
+        tool["strict"]!.GetValue<bool>().ShouldBeTrue();
+        tool["input_schema"]!["properties"]!["priority"]!.AsObject().ContainsKey("minimum").ShouldBeFalse();
+        tool["input_schema"]!["properties"]!["note"]!["additionalProperties"]!.GetValue<bool>().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_strict_tool_whose_schema_is_recursive_is_sent_as_a_normal_tool()
+    {
+        var sent = await UpstreamBodyAsync(Body("""
+            "tools":[{"type":"function","function":{"name":"walk","strict":true,"parameters":{"type":"object","properties":{"node":{"$ref":"#/$defs/node"}},"additionalProperties":false,
+              "$defs":{"node":{"type":"object","properties":{"next":{"$ref":"#/$defs/node"}},"additionalProperties":false}}}}}]
+            """));
+
+        var tool = sent["tools"]![0]!.AsObject();
+        tool.ContainsKey("strict").ShouldBeFalse();
+        tool["input_schema"]!["$defs"]!["node"].ShouldNotBeNull();
+    }
+
     [Theory]
     [InlineData("claude-haiku-4-5", "\"temperature\":0.5", 0.5)]
     [InlineData("claude-haiku-4-5", "\"temperature\":0", 0.0)]
@@ -216,6 +305,9 @@ public sealed class RequestMappingTests : ProxyTest
     [InlineData("\"audio\":{\"voice\":\"alloy\",\"format\":\"wav\"}", "alloy")]
     [InlineData("\"prediction\":{\"type\":\"content\",\"content\":\"x\"}", "prediction")]
     [InlineData("\"model\":\"gpt-4o\"", "gpt-4o")]
+    [InlineData("\"top_k\":5", "top_k")]
+    [InlineData("\"thinking\":{\"type\":\"disabled\"}", "disabled")]
+    [InlineData("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":4000}", "budget_tokens")]
     [InlineData("\"response_format\":{\"type\":\"text\"}", "response_format")]
     public async Task Fields_Claude_has_no_use_for_are_dropped_silently(string members, string absent)
     {
@@ -321,7 +413,10 @@ public sealed class RequestMappingTests : ProxyTest
     [InlineData("claude-opus-4-5", "xhigh", null, 0, "high")]
     // Adaptive when asked (4.6 to 4.8).
     [InlineData("sonnet-4-6", "medium", "adaptive", 0, "medium")]
-    [InlineData("sonnet-4-6", "max", "adaptive", 0, "high")]
+    [InlineData("sonnet-4-6", "max", "adaptive", 0, "max")]
+    [InlineData("sonnet-4-6", "xhigh", "adaptive", 0, "high")]
+    [InlineData("opus-4-6", "max", "adaptive", 0, "max")]
+    [InlineData("opus-4-8", "xhigh", "adaptive", 0, "xhigh")]
     [InlineData("opus-4-8", "max", "adaptive", 0, "max")]
     [InlineData("sonnet-4-6", null, null, 0, null)]
     [InlineData("sonnet-4-6", "none", null, 0, null)]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 
+using HaloClaude.Anthropic;
 using HaloClaude.Configuration;
 using HaloClaude.OpenAi;
 using HaloClaude.Translation;
@@ -56,6 +57,33 @@ public sealed class RequestTranslatorTests
         upstream.Temperature.ShouldBeNull();
         upstream.TopP.ShouldBeNull();
         upstream.MaxTokens.ShouldBe(64000);
+    }
+
+    [Theory]
+    [InlineData("claude-3-7-sonnet-20250219", "high", "")]
+    [InlineData("claude-3-7-sonnet-20250219", "medium", ",\"max_tokens\":20000")]
+    [InlineData("claude-opus-4-1-20250805", "high", "")]
+    [InlineData("claude-opus-4-1-20250805", "high", ",\"max_tokens\":100000")]
+    public void A_thinking_budget_always_stays_below_the_max_tokens_actually_sent(string model, string effort, string members)
+    {
+        var upstream = Translate($$$$"""{"messages":{{{{Ask}}}},"reasoning_effort":"{{{{effort}}}}"{{{{members}}}}}""", model).Upstream;
+
+        upstream.MaxTokens.ShouldBeLessThanOrEqualTo(ModelCapabilities.For(model).MaxOutputTokens);
+        if (upstream.Thinking is { } thinking)
+        {
+            thinking.BudgetTokens!.Value.ShouldBeLessThan(upstream.MaxTokens);
+        }
+    }
+
+    [Fact]
+    public void Opus_4_1_gets_json_schema_as_an_instruction_because_its_structured_outputs_never_left_beta()
+    {
+        var translated = Translate("""
+            {"messages":[{"role":"user","content":"Hi"}],"response_format":{"type":"json_schema","json_schema":{"name":"t","schema":{"type":"object","properties":{}}}}}
+            """, "claude-opus-4-1-20250805");
+
+        translated.Upstream.OutputConfig.ShouldBeNull();
+        translated.Upstream.System!.Single().Text!.ShouldContain("JSON Schema");
     }
 
     [Fact]

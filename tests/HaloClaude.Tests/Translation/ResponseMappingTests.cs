@@ -108,6 +108,32 @@ public sealed class ResponseMappingTests : ProxyTest
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_empty_answer_is_logged_for_the_operator(bool stream)
+    {
+        Upstream.Enqueue(FakeReply.Answer("end_turn"), FakeReply.Text("Not empty"));
+
+        await PostAsync(Body(stream ? "\"stream\":true" : string.Empty));
+        Proxy.Logs.AllText.ShouldContain("was empty (stop reason end_turn)");
+        var before = Occurrences(Proxy.Logs.AllText, "was empty");
+        await PostAsync(Body(stream ? "\"stream\":true" : string.Empty));
+
+        Occurrences(Proxy.Logs.AllText, "was empty").ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_stop_reason_from_the_future_is_logged_and_answered_as_stop()
+    {
+        Upstream.Enqueue(FakeReply.Text("ok", "a_stop_reason_from_the_future"));
+
+        var reply = await PostAsync(Body());
+
+        reply.FinishReason.ShouldBe("stop");
+        Proxy.Logs.AllText.ShouldContain("does not know (a_stop_reason_from_the_future)");
+    }
+
+    [Theory]
     [InlineData("end_turn", "stop")]
     [InlineData("stop_sequence", "stop")]
     [InlineData("max_tokens", "length")]
@@ -224,4 +250,6 @@ public sealed class ResponseMappingTests : ProxyTest
         reply.HasHeader("x-ratelimit-remaining-requests").ShouldBeFalse();
         reply.HasHeader("x-ratelimit-remaining-tokens").ShouldBeFalse();
     }
+
+    private static int Occurrences(string text, string value) => (text.Length - text.Replace(value, string.Empty, StringComparison.Ordinal).Length) / value.Length;
 }

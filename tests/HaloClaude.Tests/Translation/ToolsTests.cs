@@ -208,10 +208,10 @@ public sealed class ToolsTests : ProxyTest
     }
 
     [Theory]
-    [InlineData("""{"name":"lookup"}""", "tool", "lookup")]
-    [InlineData("\"auto\"", "auto", null)]
-    [InlineData("\"none\"", "none", null)]
-    public async Task Legacy_functions_and_function_call_map_to_tools_and_tool_choice(string functionCall, string expectedType, string? expectedName)
+    [InlineData("""{"name":"lookup"}""", "tool", "lookup", true)]
+    [InlineData("\"auto\"", "auto", null, true)]
+    [InlineData("\"none\"", "none", null, false)]
+    public async Task Legacy_functions_and_function_call_map_to_tools_and_tool_choice_one_call_at_a_time(string functionCall, string expectedType, string? expectedName, bool oneCall)
     {
         var sent = await UpstreamBodyAsync(Body("""
             "functions":[{"name":"lookup","description":"Searches the KB","parameters":{"type":"object","properties":{"q":{"type":"string"}}}}],
@@ -222,6 +222,18 @@ public sealed class ToolsTests : ProxyTest
         sent["tools"]![0]!["description"]!.GetValue<string>().ShouldBe("Searches the KB");
         sent["tool_choice"]!["type"]!.GetValue<string>().ShouldBe(expectedType);
         sent["tool_choice"]!["name"]?.GetValue<string>().ShouldBe(expectedName);
+        (sent["tool_choice"]!["disable_parallel_tool_use"]?.GetValue<bool>() ?? false).ShouldBe(oneCall);
+    }
+
+    [Fact]
+    public async Task Legacy_functions_without_function_call_still_ask_for_one_call_at_a_time()
+    {
+        var sent = await UpstreamBodyAsync(Body("""
+            "functions":[{"name":"lookup"}]
+            """));
+
+        sent["tool_choice"]!["type"]!.GetValue<string>().ShouldBe("auto");
+        sent["tool_choice"]!["disable_parallel_tool_use"]!.GetValue<bool>().ShouldBeTrue();
     }
 
     [Fact]
