@@ -59,7 +59,8 @@ public sealed partial class ResponseCache(HybridCache cache, IOptionsMonitor<Res
         try
         {
             var bytes = await cache.GetOrCreateAsync(key, static _ => ValueTask.FromResult<byte[]?>(null), ReadOnly, cancellationToken: cancellationToken);
-            return bytes is null ? null : JsonSerializer.Deserialize(bytes, CachingJsonContext.Default.CachedAnswer);
+            // HybridCache hands back an empty array, not null, when the factory found nothing.
+            return bytes is not { Length: > 0 } ? null : JsonSerializer.Deserialize(bytes, CachingJsonContext.Default.CachedAnswer);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -47,6 +47,15 @@ public sealed class ResponseCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cache_miss_is_a_miss_and_not_a_cache_failure()
+    {
+        var response = await _proxy.PostChatAsync(Request, cancellationToken: Token);
+
+        response.Headers.GetValues("x-cache").ShouldBe(["MISS"]);
+        _proxy.Logs.AllText.ShouldNotContain("Response cache read failed");
+    }
+
+    [Fact]
     public async Task A_cached_answer_to_a_streaming_request_is_replayed_as_a_complete_stream()
     {
         _upstream.Enqueue(FakeReply.Answer(
