@@ -36,10 +36,10 @@ internal sealed class Fixture
     public static ChatCompletionRequest ParseRequest(byte[] body) =>
         JsonSerializer.Deserialize(body, OpenAiJsonContext.Default.ChatCompletionRequest)!;
 
-    /// <summary>The upstream SSE body read the way <see cref="AnthropicEventStream"/> reads it (pings and unknown events skipped).</summary>
+    /// <summary>The upstream SSE body read with <see cref="AnthropicEventStream"/>'s own parser (pings and unknown events skipped).</summary>
     public IEnumerable<StreamEvent> ParseAnswer()
     {
-        var parser = SseParser.Create(new MemoryStream(AnswerSse, writable: false), static (eventType, data) => Parse(eventType, data));
+        var parser = SseParser.Create(new MemoryStream(AnswerSse, writable: false), static (eventType, data) => AnthropicEventStream.Parse(eventType, data));
         foreach (var item in parser.Enumerate())
         {
             if (item.Data is { } parsed)
@@ -48,10 +48,4 @@ internal sealed class Fixture
             }
         }
     }
-
-    private static readonly HashSet<string> KnownEvents =
-        ["message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop", "error"];
-
-    private static StreamEvent? Parse(string eventType, ReadOnlySpan<byte> data) =>
-        KnownEvents.Contains(eventType) ? JsonSerializer.Deserialize(data, AnthropicJsonContext.Default.StreamEvent) : null;
 }
