@@ -8,6 +8,7 @@
 #   bench/run.sh --micro      the translation microbenchmarks (BenchmarkDotNet); writes bench/results/micro.md
 #
 # Options: --duration SECONDS per row (default 10), --quick (3 s rows, to check the script), --minutes N (soak, default 5).
+# BENCH_PROXY_ENV="NAME=value …" adds settings to every proxy started (e.g. DOTNET_gcServer=1 to compare GC modes).
 set -euo pipefail
 
 mode=load
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
     --quick) duration=3 ;;
     --duration) duration=${2:?--duration needs seconds}; shift ;;
     --minutes) soak_minutes=${2:?--minutes needs a number}; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -88,9 +89,12 @@ if [ "$mode" = micro ]; then
     echo "# Translation microbenchmarks"
     echo
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'); BenchmarkDotNet short job; one typical Halo request (about 3 KB) and answer (about 1.4 KB)."
+    first=1
     for report in "$work"/bdn/results/*-report-github.md; do
       echo
-      sed -e '/^```/,/^```/d' "$report"
+      # The environment block (BenchmarkDotNet, OS, CPU, runtime) once, then only the tables.
+      if [ "$first" -eq 1 ]; then sed -e "s/&#39;/'/g" "$report"; else sed -e '/^```/,/^```/d' -e "s/&#39;/'/g" "$report"; fi
+      first=0
     done
   } >"$results/micro.md"
   say "wrote bench/results/micro.md"
@@ -102,6 +106,13 @@ proxy_key=bench-proxy-key
 upstream_key=bench-upstream-key
 deployment=halo-bench
 clk_tck=$(getconf CLK_TCK)
+read -ra proxy_env <<<"${BENCH_PROXY_ENV:-}"
+proxy_gc=workstation
+grep -q '"System.GC.Server": true' "$proxy_dir/HaloClaude.runtimeconfig.json" && proxy_gc=server
+case " ${BENCH_PROXY_ENV:-} " in
+  *" DOTNET_gcServer=1 "*) proxy_gc=server ;;
+  *" DOTNET_gcServer=0 "*) proxy_gc=workstation ;;
+esac
 
 # Waits up to $3 seconds for the pattern $2 in the log $1, as long as process $4 lives.
 wait_for_log() {
@@ -138,7 +149,7 @@ start_proxy() {
       ANTHROPIC_API_KEY="$upstream_key" ANTHROPIC_BASE_URL="http://127.0.0.1:$port" LITELLM_MASTER_KEY="$proxy_key" \
       ASPNETCORE_URLS=http://127.0.0.1:0 "DEPLOYMENT__$deployment=claude-sonnet-4-6" \
       Cache__ResponseTtl=00:00:00 Limits__RequestsPerMinutePerKey=0 Limits__ConcurrentRequestsPerKey=0 \
-      "$@" dotnet HaloClaude.dll) >"$log" 2>&1 &
+      "${proxy_env[@]}" "$@" dotnet HaloClaude.dll) >"$log" 2>&1 &
   proxy_pid=$!
   pids+=("$proxy_pid")
   wait_for_log "$log" 'Now listening on: http://127.0.0.1:' 60 "$proxy_pid"
@@ -240,7 +251,7 @@ if [ "$mode" = soak ]; then
   {
     echo "# Soak: $soak_minutes minutes of mixed load"
     echo
-    echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')); $runtime."
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')); $runtime, proxy with $proxy_gc GC."
     echo "JSON and streaming requests (16 connections each, at once) through the proxy to the fake upstream, no delay."
     echo
     echo "| Requests | Failed | Proxy CPU per request | Peak RSS | Mean RSS, minute 2 | Mean RSS, last minute | Memory |"
@@ -285,6 +296,8 @@ done
 first_chunk direct-first "$fast" "$direct_stream" "${direct_headers[@]}"
 first_chunk proxy-first "$(proxy_url)" "$proxy_stream" "${proxy_headers[@]}"
 main_peak=$(rss_kb "$main_pid" VmHWM)
+main_parts=$(awk '$1 ~ /^Rss(Anon|File|Shmem):$/ {printf "%s%s %.0f MB", sep, substr($1, 4, length($1) - 4), $2 / 1024; sep = ", "}' "/proc/$main_pid/status")
+main_threads=$(awk '$1 == "Threads:" {print $2}' "/proc/$main_pid/status")
 stop "$main_pid"
 
 start_proxy slow "$delayed_port"
@@ -330,9 +343,9 @@ peak_mb=$(awk -v k="$main_peak" 'BEGIN {printf "%.0f", k / 1024}')
   echo
   echo "- When: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "- Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM; load average before the run: $load_before"
-  echo "- Runtime: $runtime; $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2); ${duration} s per row; wrk threads: 1 at 1 connection, 2 otherwise"
+  echo "- Runtime: $runtime, proxy with $proxy_gc GC; $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2); ${duration} s per row; wrk threads: 1 at 1 connection, 2 otherwise"
   echo "- Request: a typical Halo click, $(wc -c <"$proxy_json") bytes in (system prompt and three turns of a ticket); answer 1.4 KB of text, $(grep -c '^event: content_block_delta' "$work/payloads/answer.sse") deltas ($(wc -c <"$work/payloads/answer.sse") bytes of SSE from the upstream)"
-  echo "- Proxy: Release build, default settings except response cache off, per-key limits off, one configured deployment"
+  echo "- Proxy: Release build, default settings except response cache off, per-key limits off, one configured deployment${BENCH_PROXY_ENV:+; extra: $BENCH_PROXY_ENV}"
   echo
   echo "Direct = the same load sent straight to the fake upstream (the equivalent Messages request: JSON answer for the JSON rows,"
   echo "SSE for the stream rows). Proxied = through the proxy, which always streams from the upstream. Latencies in ms."
@@ -352,7 +365,8 @@ peak_mb=$(awk -v k="$main_peak" 'BEGIN {printf "%.0f", k / 1024}')
   echo "| p50 | $(ms "${p50[direct-first]}") | $(ms "${p50[proxy-first]}") | $(added "${p50[proxy-first]}" "${p50[direct-first]}") |"
   echo "| p99 | $(ms "${p99[direct-first]}") | $(ms "${p99[proxy-first]}") | $(added "${p99[proxy-first]}" "${p99[direct-first]}") |"
   echo
-  echo "Proxy peak memory (VmHWM): $peak_mb MB over the main rows; $(awk -v k="$slow_peak" 'BEGIN {printf "%.0f", k / 1024}') MB for the ${delay_ms} ms rows."
+  echo "Proxy peak memory (VmHWM): $peak_mb MB over the main rows (at their end: $main_parts; $main_threads threads);"
+  echo "$(awk -v k="$slow_peak" 'BEGIN {printf "%.0f", k / 1024}') MB for the ${delay_ms} ms rows. Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| Target | Measured | |"
   echo "| --- | ---: | --- |"

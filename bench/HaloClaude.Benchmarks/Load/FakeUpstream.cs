@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net;
-using System.Runtime;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -47,7 +46,7 @@ public static class FakeUpstream
         app.Run(context => AnswerAsync(context, context.Connection.LocalPort == delayedPort ? delay : TimeSpan.Zero));
         await app.StartAsync();
         delayedPort = delayed!.IPEndPoint!.Port;
-        Console.WriteLine($"runtime: {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
+        Console.WriteLine($"runtime: {RuntimeInformation.FrameworkDescription}");
         Console.WriteLine($"fast={fast!.IPEndPoint!.Port} delayed={delayedPort}");
         Console.WriteLine($"SSE answer {Sse.Length} bytes, JSON answer {Json.Length} bytes, delayed port waits {delay.TotalMilliseconds} ms");
         await app.WaitForShutdownAsync();
