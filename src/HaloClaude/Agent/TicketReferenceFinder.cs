@@ -53,9 +53,17 @@ public sealed class TicketReferenceFinder(IOptionsMonitor<AgentOptions> options)
 
         foreach (var pattern in patterns)
         {
-            if (pattern.Match(text) is { Success: true } match && long.TryParse(match.Groups["id"].ValueSpan, out var id) && id > 0)
+            try
             {
-                return id;
+                if (pattern.Match(text) is { Success: true } match && long.TryParse(match.Groups["id"].ValueSpan, out var id) && id > 0)
+                {
+                    return id;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // The limit guards against a configured pattern that backtracks badly; it is wall-clock time, so a busy
+                // machine can hit it too. Either way the request goes on without a ticket reference from this pattern.
             }
         }
 
@@ -70,7 +78,8 @@ public sealed class TicketReferenceFinder(IOptionsMonitor<AgentOptions> options)
             return compiled;
         }
 
-        _compiled = [.. configured.Select(p => new Regex(p, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)))];
+        // Compiled once per configuration: every request is searched, and the interpreter took about 20 times longer.
+        _compiled = [.. configured.Select(p => new Regex(p, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(100)))];
         _source = configured;
         return _compiled;
     }

@@ -99,7 +99,8 @@ public sealed class AnthropicEventStream : IAsyncDisposable
     private static readonly HashSet<string> KnownEvents =
         ["message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop", "error"];
 
-    private static StreamEvent? Parse(string eventType, ReadOnlySpan<byte> data)
+    /// <summary>One SSE event's data as a <see cref="StreamEvent"/>; null for pings and events this proxy does not know.</summary>
+    internal static StreamEvent? Parse(string eventType, ReadOnlySpan<byte> data)
     {
         // The SSE event name and the JSON "type" agree on the real API; the name decides so that unknown events are never parsed.
         if (!KnownEvents.Contains(eventType))
@@ -107,7 +108,7 @@ public sealed class AnthropicEventStream : IAsyncDisposable
             return null;
         }
 
-        return JsonSerializer.Deserialize(data, AnthropicJsonContext.Default.StreamEvent);
+        return StreamEventReader.Read(data);
     }
 
     public ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace HaloClaude.OpenAi;
@@ -19,7 +20,7 @@ public sealed class ChatChoice
     [JsonPropertyName("index")] public int Index { get; init; }
     [JsonPropertyName("message")] public required ResponseMessage Message { get; init; }
     [JsonPropertyName("finish_reason"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? FinishReason { get; init; }
-    [JsonPropertyName("logprobs"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public object? Logprobs { get; init; }
+    [JsonPropertyName("logprobs"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public JsonElement? Logprobs { get; init; }
 }
 
 public sealed class ResponseMessage

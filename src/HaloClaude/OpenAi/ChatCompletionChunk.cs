@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace HaloClaude.OpenAi;
@@ -20,7 +21,7 @@ public sealed class ChunkChoice
     [JsonPropertyName("index")] public int Index { get; init; }
     /// <summary>Always set, except on the closing chunk of a failed stream (see <c>StreamTranslator.FailureChunk</c>).</summary>
     [JsonPropertyName("delta")] public ChunkDelta? Delta { get; init; }
-    [JsonPropertyName("logprobs"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public object? Logprobs { get; init; }
+    [JsonPropertyName("logprobs"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public JsonElement? Logprobs { get; init; }
     [JsonPropertyName("finish_reason"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? FinishReason { get; init; }
 }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 using HaloClaude.Anthropic;
@@ -8,7 +9,8 @@ namespace HaloClaude.Translation;
 /// <summary>Folds a streamed Anthropic answer into one <c>chat.completion</c> (mapping §5).</summary>
 public sealed class ResponseAggregator(ResponseShape shape, long created)
 {
-    private readonly StringBuilder _text = new();
+    // The parsed delta strings themselves, joined once at the end: a StringBuilder would copy the answer twice.
+    private readonly List<string?> _text = [];
     private readonly List<(string Id, string Name, StringBuilder Arguments)> _toolCalls = [];
     private readonly Dictionary<int, int> _toolByBlock = [];
     private readonly ResponseMapping.UsageTracker _usage = new();
@@ -20,7 +22,7 @@ public sealed class ResponseAggregator(ResponseShape shape, long created)
     public string? StopReason => _stopReason;
 
     /// <summary>Whether the answer has any text or tool call.</summary>
-    public bool HasContent => _text.Length > 0 || _toolCalls.Count > 0;
+    public bool HasContent => _text.Exists(t => !string.IsNullOrEmpty(t)) || _toolCalls.Count > 0;
 
     public void Add(StreamEvent item)
     {
@@ -34,7 +36,7 @@ public sealed class ResponseAggregator(ResponseShape shape, long created)
             case "content_block_start" when item.ContentBlock is { } block:
                 if (block.Type == "text")
                 {
-                    _text.Append(block.Text);
+                    _text.Add(block.Text);
                 }
                 else if (block.Type == "tool_use")
                 {
@@ -46,7 +48,7 @@ public sealed class ResponseAggregator(ResponseShape shape, long created)
             case "content_block_delta" when item.Delta is { } delta:
                 if (delta.Type == "text_delta")
                 {
-                    _text.Append(delta.Text);
+                    _text.Add(delta.Text);
                 }
                 else if (delta.Type == "input_json_delta" && _toolByBlock.TryGetValue(item.Index ?? -1, out var tool))
                 {
@@ -63,7 +65,7 @@ public sealed class ResponseAggregator(ResponseShape shape, long created)
 
     public ChatCompletion Build()
     {
-        var text = _text.ToString();
+        var text = string.Concat(CollectionsMarshal.AsSpan(_text));
         if (shape.JsonMode)
         {
             text = ResponseMapping.StripCodeFence(text);
