@@ -50,7 +50,8 @@ public sealed partial class ChatOrchestrator(
             {
                 promptLog.Prompt(route.Name, upstream);
                 scope = serverTools.Scope(upstream, route, caller);
-                cacheKey = responseCache.KeyFor(request, route, caller, serverTools.TicketOf(upstream), scope is not null);
+                // Without the proxy's tools the answer holds no Halo data and depends on the body alone, which the key has.
+                cacheKey = responseCache.KeyFor(request, route, caller, scope?.TicketId, scope is not null);
                 if (cacheKey is not null && await responseCache.GetAsync(cacheKey, cancellationToken) is { } cached)
                 {
                     instruments.RecordCacheHit("response");

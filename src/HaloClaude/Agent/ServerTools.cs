@@ -25,9 +25,6 @@ public sealed class ServerTools(IEnumerable<IServerToolbox> toolboxes, IOptionsM
         return new ToolScope(caller.RequestId, caller.KeyFingerprint, tickets.Find(upstream), options.CurrentValue.ClientDataWithoutTicket);
     }
 
-    /// <summary>The ticket a request is about, whether or not it gets tools (it is part of the request's cache scope).</summary>
-    public long? TicketOf(MessagesRequest upstream) => tickets.Find(upstream);
-
     /// <summary>Adds the tool definitions the scope allows; a caller tool with the same name keeps its name.</summary>
     /// <returns>The names of the tools the proxy added, and the names of the caller's own tools (the only calls the caller ever sees).</returns>
     public (HashSet<string> Server, HashSet<string> Caller) Inject(MessagesRequest upstream, ToolScope scope)
