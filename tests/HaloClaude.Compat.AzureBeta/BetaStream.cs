@@ -34,7 +34,7 @@ public static class BetaStream
         }
         catch (OperationCanceledException) when (!test.IsCancellationRequested)
         {
-            throw new TimeoutException($"The beta.6 stream did not end within {HangLimit.TotalSeconds} s: the client hangs (as it does on a \"role\": null delta, or on anything but a chunk while a choice is open).");
+            throw new TimeoutException($"The beta.6 stream did not end within {HangLimit.TotalSeconds} s: the client hangs (as it does on a \"role\": null delta, on anything but a chunk while a choice is open, or when its answer comes on a connection where an earlier failed stream left a read behind).");
         }
     }
 

@@ -104,8 +104,13 @@ public sealed class StreamingTests : ProxyTest
     [Fact]
     public async Task A_failed_stream_raises_every_time_not_only_when_the_clients_reader_wins_a_race()
     {
-        // beta.6 reports a failure of its background reader only if the application asks for another choice first;
-        // the proxy's closing chunk makes the message enumerator itself throw, so the outcome never depends on timing.
+        // Three races in beta.6, each closed by what the proxy writes. It reports a failure of its background reader only
+        // if the application asks for another choice first: the closing chunk without delta makes the message enumerator
+        // throw instead. That reader failing on the error event before the application asks for the first choice raised
+        // with no text shown: the error event carries an empty choice list, so the reader never fails on it. And the
+        // exception disposes the response while the reader may still be reading it; HttpClient pools the connection again
+        // with that read pending, and it swallowed the next answer on that connection (the next attempt hung for 60 s):
+        // the proxy closes the connection of a failed stream. Every attempt here follows a failed one on the same pool.
         for (var attempt = 0; attempt < 20; attempt++)
         {
             Upstream.Enqueue(FakeReply.Text("This answer will not finish") with { ErrorEvent = (3, "api_error", "Internal server error") });

@@ -207,16 +207,14 @@ public static partial class ChatCompletionsEndpoints
             record.Outcome = RequestOutcomes.StreamError;
             LogStreamFailed(logger, run.Model, ex.Failure.Kind, ex.Failure.ErrorType);
             var error = ErrorMap.Map(ex.Failure, run.Model);
-            await writer.WriteAsync(translator.FailureChunk(), OpenAiJsonContext.Default.ChatCompletionChunk, cancellation);
-            await writer.WriteAsync(ErrorWriter.ToEnvelope(error), OpenAiJsonContext.Default.ErrorEnvelope, cancellation);
+            await writer.WriteFailureAsync(translator.FailureChunk(), error, cancellation);
         }
         catch (OperationCanceledException) when (services.Drain.Deadline.IsCancellationRequested && !cancellation.IsCancellationRequested)
         {
             // The shutdown drain ran out: say so in-band (retryable, like a 503) and leave out [DONE]; nothing is cached.
             record.Outcome = RequestOutcomes.StreamError;
             LogShutdownCut(logger, run.Model);
-            await writer.WriteAsync(translator.FailureChunk(), OpenAiJsonContext.Default.ChatCompletionChunk, cancellation);
-            await writer.WriteAsync(ErrorWriter.ToEnvelope(ShuttingDown), OpenAiJsonContext.Default.ErrorEnvelope, cancellation);
+            await writer.WriteFailureAsync(translator.FailureChunk(), ShuttingDown, cancellation);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

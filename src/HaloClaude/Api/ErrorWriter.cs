@@ -24,10 +24,9 @@ public static class ErrorWriter
         return JsonSerializer.SerializeAsync(response.Body, ToEnvelope(error), OpenAiJsonContext.Default.ErrorEnvelope, context.RequestAborted);
     }
 
-    public static ErrorEnvelope ToEnvelope(ApiError error) => new()
-    {
-        Error = new ErrorBody { Code = error.Code, Message = error.Message, Param = error.Param, Type = error.Type },
-    };
+    public static ErrorEnvelope ToEnvelope(ApiError error) => new() { Error = ToBody(error) };
+
+    public static ErrorBody ToBody(ApiError error) => new() { Code = error.Code, Message = error.Message, Param = error.Param, Type = error.Type };
 
     /// <summary>For bare status codes set by the framework (405, 415, …): the same envelope, so no caller sees an empty or HTML body.</summary>
     public static Task WriteStatusAsync(HttpContext context)

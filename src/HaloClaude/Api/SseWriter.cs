@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 using HaloClaude.OpenAi;
+using HaloClaude.Translation;
 
 using Microsoft.AspNetCore.Http.Features;
 
@@ -49,6 +50,20 @@ public sealed class SseWriter : IDisposable
     {
         _pipe.Write("data: [DONE]\n\n"u8);
         return _pipe.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Ends a stream that failed after it started: the chunk that closes the open choice, then the error event, and
+    /// no <c>[DONE]</c>. The connection closes once this response is complete.</summary>
+    /// <remarks>Azure.AI.OpenAI 1.0.0-beta.6 raises on the closing chunk while its background reader may still be reading this
+    /// response, and disposes the response under that read; HttpClient then drains the rest and pools the connection
+    /// again, with the old read still waiting on it. That read swallows the next answer sent on the connection, and the
+    /// request it belonged to waits until it times out. Nothing more is ever answered on this connection, so nothing
+    /// can be swallowed.</remarks>
+    public async ValueTask WriteFailureAsync(ChatCompletionChunk closing, ApiError error, CancellationToken cancellationToken)
+    {
+        _response.HttpContext.Connection.RequestClose();
+        await WriteAsync(closing, OpenAiJsonContext.Default.ChatCompletionChunk, cancellationToken);
+        await WriteAsync(new StreamErrorEvent { Error = ErrorWriter.ToBody(error) }, OpenAiJsonContext.Default.StreamErrorEvent, cancellationToken);
     }
 
     /// <summary>An SSE comment: ignored by clients, but keeps proxies and load balancers from closing an idle stream.</summary>

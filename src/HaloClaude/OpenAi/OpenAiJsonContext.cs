@@ -15,6 +15,7 @@ namespace HaloClaude.OpenAi;
 [JsonSerializable(typeof(ChatCompletion))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(ErrorEnvelope))]
+[JsonSerializable(typeof(StreamErrorEvent))]
 [JsonSerializable(typeof(ModelList))]
 public sealed partial class OpenAiJsonContext : JsonSerializerContext
 {

@@ -99,10 +99,11 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
     /// <summary>The chunk that closes the choice of a stream that failed after it started; the error event follows it.</summary>
     /// <remarks>COMPAT: neither "error" as a finish_reason nor a choice without <c>delta</c> is OpenAI's format; both are
     /// there for Azure.AI.OpenAI 1.0.0-beta.6. That client hangs forever when anything but a well-formed chunk arrives
-    /// while a choice is still open (an error event, a cut, bad JSON), and it only raises a failure of its background
-    /// reader if the application happens to ask for another choice first. A finished choice lets it end; the missing
-    /// delta makes its message enumerator throw right there, so the application always sees the failure. The 2.x SDKs
-    /// reject the unknown finish_reason, which is the failure they should report anyway.</remarks>
+    /// while a choice is still open (an error event, a cut, bad JSON), and a failure of its background reader reaches the
+    /// application only by a race. A finished choice lets it end; the missing delta makes its message enumerator throw
+    /// right there, after the text already shown, so the application always sees the failure (the error event is built
+    /// so that the reader does not fail first: see <c>StreamErrorEvent</c>). The 2.x SDKs reject the unknown
+    /// finish_reason, which is the failure they should report anyway.</remarks>
     public ChatCompletionChunk FailureChunk() => new()
     {
         Id = _id,

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -257,6 +258,46 @@ public sealed class StreamingTests : IAsyncLifetime
         closing["choices"]![0]!["finish_reason"]!.GetValue<string>().ShouldBe("error");
         // No delta, so that beta.6's message enumerator throws there instead of ending the choice quietly.
         closing["choices"]![0]!.AsObject().ContainsKey("delta").ShouldBeFalse();
+        // An empty choice list on the error event, so that beta.6's background reader does not fail on it first.
+        last["choices"].ShouldBeOfType<JsonArray>().ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("answered", 1)]
+    [InlineData("failed", 2)]
+    public async Task A_failed_stream_closes_its_connection_so_no_later_request_is_answered_on_it(string outcome, int connections)
+    {
+        // beta.6 can leave a read behind on the connection of a failed stream, which would swallow the next answer sent on it.
+        _upstream.Enqueue(outcome == "failed"
+            ? FakeReply.Text("This answer will not finish") with { ErrorEvent = (4, "api_error", "Internal server error") }
+            : FakeReply.Text("This answer finishes"));
+        var opened = 0;
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                Interlocked.Increment(ref opened);
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        })
+        { BaseAddress = _proxy.BaseUrl };
+        client.DefaultRequestHeaders.Add("api-key", ProxyHost.Key);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/openai/deployments/claude-sonnet-5-5/chat/completions?api-version=2024-10-21")
+        {
+            Content = new StringContent(StreamRequest, Encoding.UTF8, "application/json"),
+        };
+        using (var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token))
+        {
+            var items = await SseReader.ReadAllAsync(response, Token);
+            items.Any(i => i.IsDone).ShouldBe(outcome == "answered");
+        }
+
+        using var next = await client.GetAsync("/openai/models", Token);
+
+        next.StatusCode.ShouldBe(HttpStatusCode.OK);
+        opened.ShouldBe(connections);
     }
 
     [Fact]
