@@ -24,6 +24,8 @@ public sealed partial class ToolAudit(ILogger<ToolAudit> logger)
     private const int MaxArgumentChars = 300;
     private readonly Queue<ToolCallRecord> _recent = new();
     private readonly Queue<ToolCallRecord> _contexts = new();
+    // How many kept records (calls and contexts) each request has: the dashboard asks for every request, most have none.
+    private readonly Dictionary<string, int> _kept = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public void Record(ToolCallRecord record)
@@ -36,12 +38,7 @@ public sealed partial class ToolAudit(ILogger<ToolAudit> logger)
         LogToolCall(logger, record.RequestId, record.KeyFingerprint, record.Tool, record.Arguments, record.Scope, record.Outcome, record.Bytes, record.Duration.TotalMilliseconds);
         lock (_gate)
         {
-            if (_recent.Count == Capacity)
-            {
-                _recent.Dequeue();
-            }
-
-            _recent.Enqueue(record);
+            Keep(_recent, Capacity, record);
         }
     }
 
@@ -60,12 +57,7 @@ public sealed partial class ToolAudit(ILogger<ToolAudit> logger)
         LogContext(logger, record.RequestId, ticket, record.Scope, record.Outcome, record.Bytes, duration.TotalMilliseconds);
         lock (_gate)
         {
-            if (_contexts.Count == ContextCapacity)
-            {
-                _contexts.Dequeue();
-            }
-
-            _contexts.Enqueue(record);
+            Keep(_contexts, ContextCapacity, record);
         }
     }
 
@@ -74,7 +66,7 @@ public sealed partial class ToolAudit(ILogger<ToolAudit> logger)
     {
         lock (_gate)
         {
-            return _contexts.LastOrDefault(r => r.RequestId == requestId);
+            return _kept.ContainsKey(requestId) ? _contexts.LastOrDefault(r => r.RequestId == requestId) : null;
         }
     }
 
@@ -92,8 +84,23 @@ public sealed partial class ToolAudit(ILogger<ToolAudit> logger)
     {
         lock (_gate)
         {
-            return [.. _recent.Where(r => r.RequestId == requestId)];
+            return _kept.ContainsKey(requestId) ? [.. _recent.Where(r => r.RequestId == requestId)] : [];
         }
+    }
+
+    private void Keep(Queue<ToolCallRecord> queue, int capacity, ToolCallRecord record)
+    {
+        if (queue.Count == capacity)
+        {
+            var dropped = queue.Dequeue().RequestId;
+            if (--_kept[dropped] == 0)
+            {
+                _kept.Remove(dropped);
+            }
+        }
+
+        queue.Enqueue(record);
+        _kept[record.RequestId] = _kept.GetValueOrDefault(record.RequestId) + 1;
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
