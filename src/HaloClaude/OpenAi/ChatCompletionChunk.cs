@@ -28,7 +28,7 @@ public sealed class ChunkChoice
 public sealed class ChunkDelta
 {
     [JsonPropertyName("role")] public string? Role { get; init; }
-    [JsonPropertyName("content")] public string? Content { get; init; }
+    [JsonPropertyName("content")] public string? Content { get; set; } // set: StreamTranslator reuses its text chunk
     [JsonPropertyName("tool_calls")] public List<ResponseToolCall>? ToolCalls { get; init; }
     [JsonPropertyName("function_call")] public ResponseFunctionCall? FunctionCall { get; init; }
 }

@@ -16,8 +16,12 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
     private string _model = string.Empty;
     private string? _stopReason;
     private int _toolCount;
+    private ChatCompletionChunk? _textChunk;
+    private ChunkDelta? _textDelta;
 
     /// <summary>The chunk for one event, or null when the event shows nothing to an OpenAI client.</summary>
+    /// <remarks>Write the chunk before the next call: text chunks are one object per stream whose content each call
+    /// replaces, since a long answer is hundreds of them.</remarks>
     public ChatCompletionChunk? Translate(StreamEvent item)
     {
         switch (item.Type)
@@ -26,6 +30,7 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
                 _id = ResponseMapping.CompletionId(item.Message?.Id);
                 _model = item.Message?.Model ?? _model;
                 _usage.Update(item.Message?.Usage);
+                _textChunk = null; // it carries the id and model
                 return Chunk(new ChunkDelta { Role = "assistant", Content = string.Empty });
             case "content_block_start" when item.ContentBlock is { } block:
                 if (block.Type == "text" && !string.IsNullOrEmpty(block.Text))
@@ -133,7 +138,14 @@ public sealed class StreamTranslator(ResponseShape shape, long created)
         }
 
         ShowedContent = true;
-        return Chunk(new ChunkDelta { Content = shown });
+        if (_textChunk is null)
+        {
+            _textDelta = new ChunkDelta();
+            _textChunk = Chunk(_textDelta);
+        }
+
+        _textDelta!.Content = shown;
+        return _textChunk;
     }
 
     private ChatCompletionChunk? Arguments(ToolState tool, string fragment)
