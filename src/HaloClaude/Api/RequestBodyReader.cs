@@ -50,16 +50,7 @@ public static class RequestBodyReader
         }
         catch (JsonException ex)
         {
-            // The reader's own message names .NET types; the caller gets the JSON path only, never the body.
-            var param = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
-            var message = ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
-                ? $"The request JSON is nested too deeply (more than {limits.MaxJsonDepth} levels)."
-                : ex.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase)
-                ? $"The request JSON has a duplicate property{(param is null ? string.Empty : $" at '{param}'")}."
-                : param is null
-                ? "The request body is not a valid JSON object."
-                : $"'{param}' has an invalid value or type.";
-            throw new InvalidRequestException(message, param);
+            throw Invalid(ex, limits);
         }
         catch (InvalidOperationException)
         {
@@ -74,6 +65,34 @@ public static class RequestBodyReader
         maxDepth == OpenAiJsonContext.Default.Options.MaxDepth
             ? OpenAiJsonContext.Default.ChatCompletionRequest
             : ByDepth.GetOrAdd(maxDepth, static depth => new OpenAiJsonContext(new JsonSerializerOptions(OpenAiJsonContext.Default.Options) { MaxDepth = depth }).ChatCompletionRequest);
+
+    /// <summary>What the caller is told about a body the serializer rejected: the JSON path and position only, never the
+    /// body, and never the reader's own message (it names .NET types).</summary>
+    private static InvalidRequestException Invalid(JsonException ex, RequestLimitOptions limits)
+    {
+        var param = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+        if (ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
+        {
+            return new($"The request JSON is nested too deeply (more than {limits.MaxJsonDepth} levels).", param);
+        }
+
+        if (ex.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            return new($"The request JSON has a duplicate property{(param is null ? string.Empty : $" at '{param}'")}.", param);
+        }
+
+        // The reader's syntax errors come wrapped (their inner exception is the reader's own JsonException); their path
+        // is only where the reader stopped, e.g. the last member of a body cut short, so no param is named.
+        if (ex.InnerException is JsonException)
+        {
+            var where = ex.LineNumber is { } line && ex.BytePositionInLine is { } position
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (line {line + 1}, byte {position + 1})")
+                : string.Empty;
+            return new($"The request body is not valid JSON{where}: it is cut short or has a syntax error.", null);
+        }
+
+        return new(param is null ? "The request body is not a valid JSON object." : $"'{param}' has an invalid value or type.", param);
+    }
 
     private static InvalidRequestException TooLarge(RequestLimitOptions limits) =>
         new($"The request body is larger than the {limits.MaxRequestBodyBytes / (1024 * 1024)} MB this proxy accepts.", null, 413, "request_too_large");

@@ -65,6 +65,25 @@ public sealed class BadInputTests : ProxyTest
         Upstream.Received.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}""", "byte 44")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}]""", "byte 45")]
+    [InlineData("""{"messages":[{"role":"us""", "byte 25")]
+    [InlineData("""{"messages":[{"role":"user","content":hi}]}""", "byte 39")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"},]}""", "byte 45")]
+    public async Task A_body_cut_short_or_with_a_syntax_error_is_called_invalid_JSON_with_its_position(string body, string position)
+    {
+        var reply = await PostAsync(body);
+
+        var error = ShouldBeAzureError(reply, HttpStatusCode.BadRequest);
+        var message = error["message"]!.GetValue<string>();
+        message.ShouldStartWith("The request body is not valid JSON");
+        message.ShouldContain($"(line 1, {position})");
+        message.ShouldNotContain("nested");
+        error["param"].ShouldBeNull();
+        Upstream.Received.ShouldBeEmpty();
+    }
+
     public static TheoryData<string, string> WrongTypesInsidePolymorphicMembers => new()
     {
         { """{"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"x"}}],"tool_choice":{"type":"function","function":{"name":5}}}""", "tool_choice" },
