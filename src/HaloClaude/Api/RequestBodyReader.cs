@@ -71,24 +71,25 @@ public static class RequestBodyReader
     private static InvalidRequestException Invalid(JsonException ex, RequestLimitOptions limits)
     {
         var param = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
-        if (ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
+        // The reader's own errors (syntax, depth) come wrapped: their inner exception is the reader's JsonException.
+        var readerError = ex.InnerException is JsonException;
+        if (readerError && ex.Message.StartsWith("The maximum configured depth", StringComparison.Ordinal))
         {
             return new($"The request JSON is nested too deeply (more than {limits.MaxJsonDepth} levels).", param);
         }
 
-        if (ex.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase))
+        if (readerError)
         {
-            return new($"The request JSON has a duplicate property{(param is null ? string.Empty : $" at '{param}'")}.", param);
-        }
-
-        // The reader's syntax errors come wrapped (their inner exception is the reader's own JsonException); their path
-        // is only where the reader stopped, e.g. the last member of a body cut short, so no param is named.
-        if (ex.InnerException is JsonException)
-        {
+            // The path is only where the reader stopped (the last member of a body cut short, say), so no param is named.
             var where = ex.LineNumber is { } line && ex.BytePositionInLine is { } position
                 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (line {line + 1}, byte {position + 1})")
                 : string.Empty;
             return new($"The request body is not valid JSON{where}: it is cut short or has a syntax error.", null);
+        }
+
+        if (ex.Message.StartsWith("Duplicate property", StringComparison.Ordinal))
+        {
+            return new($"The request JSON has a duplicate property{(param is null ? string.Empty : $" at '{param}'")}.", param);
         }
 
         return new(param is null ? "The request body is not a valid JSON object." : $"'{param}' has an invalid value or type.", param);
