@@ -24,14 +24,15 @@ public sealed class ProxyHost : IAsyncDisposable
     public const string Key = "halo-proxy-test-key-0123456789";
 
     private readonly WebApplication _app;
+    private readonly string _key;
 
     private ProxyHost(WebApplication app, Uri baseUrl, CapturingLoggerProvider logs, string key)
     {
         _app = app;
         Logs = logs;
         BaseUrl = baseUrl;
-        Client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
-        Client.DefaultRequestHeaders.Add("api-key", key);
+        _key = key;
+        Client = NewClient();
     }
 
     public Uri BaseUrl { get; }
@@ -40,6 +41,15 @@ public sealed class ProxyHost : IAsyncDisposable
     public HttpClient Client { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>A client of its own, with its own connections: for a request right after a failed stream, whose connection
+    /// the proxy closes as soon as the stream has ended (a request sent on it in that instant would fail to connect).</summary>
+    public HttpClient NewClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add("api-key", _key);
+        return client;
+    }
 
     public CapturingLoggerProvider Logs { get; }
 

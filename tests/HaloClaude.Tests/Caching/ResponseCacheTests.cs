@@ -170,7 +170,8 @@ public sealed class ResponseCacheTests : IAsyncLifetime
         const string Streamed = """{"stream":true,"messages":[{"role":"user","content":"Explain the VPN outage"}]}""";
 
         (await StreamAsync(Streamed)).ShouldNotContain(i => i.IsDone);
-        var again = await StreamAsync(Streamed);
+        using var newcomer = _proxy.NewClient(); // the failed stream's connection is being closed
+        var again = await StreamAsync(Streamed, newcomer);
 
         again[^1].IsDone.ShouldBeTrue();
         _upstream.Received.Count.ShouldBe(2);
@@ -188,13 +189,13 @@ public sealed class ResponseCacheTests : IAsyncLifetime
         _upstream.Received.Count.ShouldBe(2);
     }
 
-    private async Task<List<SseItem>> StreamAsync(string body)
+    private async Task<List<SseItem>> StreamAsync(string body, HttpClient? client = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/openai/deployments/claude-sonnet-5-5/chat/completions?api-version=2024-02-01")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
-        using var response = await _proxy.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
+        using var response = await (client ?? _proxy.Client).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
         return await SseReader.ReadAllAsync(response, Token);
     }
 
