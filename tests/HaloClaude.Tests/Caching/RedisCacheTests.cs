@@ -32,14 +32,23 @@ public sealed class RedisCacheTests : IAsyncLifetime
         await _upstream.DisposeAsync();
     }
 
-    private Task<ProxyHost> StartReplicaAsync(Dictionary<string, string?>? extra = null)
+    /// <summary>A replica that is connected to Redis, as one that passed its readiness probe is: a replica's connection is
+    /// made on first use, and a request that comes before it is up is served from memory alone.</summary>
+    private async Task<ProxyHost> StartReplicaAsync(Dictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>(extra ?? [])
         {
             ["Cache:ResponseTtl"] = "00:05:00",
             ["REDIS_CONNECTION_STRING"] = _redis.ConnectionString,
         };
-        return ProxyHost.StartAsync(_upstream, settings);
+        var replica = await ProxyHost.StartAsync(_upstream, settings);
+        for (var i = 0; i < 1500 && await RedisReadinessAsync(replica) != "healthy"; i++)
+        {
+            await Task.Delay(20, Token);
+        }
+
+        (await RedisReadinessAsync(replica)).ShouldBe("healthy");
+        return replica;
     }
 
     [Fact]
