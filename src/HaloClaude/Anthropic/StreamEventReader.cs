@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace HaloClaude.Anthropic;
 
@@ -65,28 +66,23 @@ internal static class StreamEventReader
             }
             else if (reader.ValueTextEquals("content_block"u8))
             {
-                reader.Read();
-                item.ContentBlock = JsonSerializer.Deserialize(ref reader, AnthropicJsonContext.Default.ContentBlock);
+                item.ContentBlock = Nested(ref reader, AnthropicJsonContext.Default.ContentBlock);
             }
             else if (reader.ValueTextEquals("usage"u8))
             {
-                reader.Read();
-                item.Usage = JsonSerializer.Deserialize(ref reader, AnthropicJsonContext.Default.Usage);
+                item.Usage = Nested(ref reader, AnthropicJsonContext.Default.Usage);
             }
             else if (reader.ValueTextEquals("message"u8))
             {
-                reader.Read();
-                item.Message = JsonSerializer.Deserialize(ref reader, AnthropicJsonContext.Default.MessagesResponse);
+                item.Message = Nested(ref reader, AnthropicJsonContext.Default.MessagesResponse);
             }
             else if (reader.ValueTextEquals("error"u8))
             {
-                reader.Read();
-                item.Error = JsonSerializer.Deserialize(ref reader, AnthropicJsonContext.Default.ErrorDetail);
+                item.Error = Nested(ref reader, AnthropicJsonContext.Default.ErrorDetail);
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
@@ -135,12 +131,24 @@ internal static class StreamEventReader
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
         return delta;
+    }
+
+    /// <summary>Reads the property's value with the source-generated serializer.</summary>
+    private static T? Nested<T>(ref Utf8JsonReader reader, JsonTypeInfo<T> type)
+    {
+        reader.Read();
+        return JsonSerializer.Deserialize(ref reader, type);
+    }
+
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
     }
 
     private static void ExpectObject(ref Utf8JsonReader reader)

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 
+using HaloClaude.Halo;
+
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 
 namespace HaloClaude.Caching;
@@ -38,13 +40,8 @@ public static class CachingRegistration
     /// installation share a prefix; two installations pointed at one Redis by mistake never see each other's entries.</remarks>
     internal static string InstanceName(IConfiguration configuration)
     {
-        var halo = (configuration["HALO_API_URL"] ?? configuration["Halo:ApiUrl"])?.Trim().TrimEnd('/');
-        if (halo is not null && halo.EndsWith("/api", StringComparison.OrdinalIgnoreCase))
-        {
-            halo = halo[..^4];
-        }
-
-        var tag = string.IsNullOrEmpty(halo)
+        var halo = new HaloOptions { ApiUrl = configuration["HALO_API_URL"] ?? configuration["Halo:ApiUrl"] ?? string.Empty }.Root;
+        var tag = halo.Length == 0
             ? "no-halo"
             : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(halo.ToLowerInvariant())))[..12];
         return $"haloclaude:{tag}:";

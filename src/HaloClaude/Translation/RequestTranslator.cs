@@ -271,13 +271,17 @@ public static class RequestTranslator
                     throw new InvalidRequestException("response_format json_schema needs json_schema.schema (an object).", param);
                 }
 
-                JsonValues.EnsureText(schema, param);
                 if (model.StructuredOutputs && JsonSchemaSanitizer.Sanitize(schema, param) is { } sanitized)
                 {
                     (upstream.OutputConfig ??= new OutputConfig()).Format = new OutputFormat { Schema = sanitized };
                 }
                 else
                 {
+                    if (!model.StructuredOutputs)
+                    {
+                        JsonValues.EnsureText(schema, param); // the sanitizer checks it otherwise
+                    }
+
                     // COMPAT: older models, and schemas structured outputs cannot take (recursive, external $ref), get the
                     // schema as an instruction: JSON as asked, but not guaranteed to match it.
                     (upstream.System ??= []).Add(ContentBlock.FromText(
